@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) arin.regrws contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    # Connection options shared by every module of the collection.
+    DOCUMENTATION = r'''
+options:
+  api_key:
+    description:
+      - The ARIN API key that acts for your ARIN Online web user.
+      - V(API-) followed by 4 to 8 groups of 4 upper-case hexadecimal digits.
+      - Falls back to the E(ARIN_API_KEY) environment variable. Keep it in Ansible Vault or an AWX/AAP credential,
+        never in a playbook.
+      - The key is masked in every message, result, diff and log line the collection produces.
+    type: str
+    required: true
+  environment:
+    description:
+      - Which ARIN registry to talk to. V(production) is C(https://reg.arin.net/rest), V(ote) is ARIN's
+        Operational Test and Evaluation environment C(https://reg.ote.arin.net/rest).
+      - One of O(environment) and O(base_url) is required, so that nothing writes to production by default.
+      - Falls back to the E(ARIN_ENVIRONMENT) environment variable.
+    type: str
+    choices: [production, ote]
+  base_url:
+    description:
+      - Base URL of a Reg-RWS service, ending in C(/rest); overrides O(environment).
+      - Use it for the local simulator (C(http://127.0.0.1:PORT/rest)) or a proxy. Plain C(http) is refused
+        unless the host is a loopback address.
+      - Falls back to the E(ARIN_BASE_URL) environment variable.
+    type: str
+  api_key_transport:
+    description:
+      - How the key travels. V(header) sends C(Authorization: ApiKey ...), ARIN's recommended form since
+        July 2026. V(query) sends C(?apikey=...), the original form that every ARIN environment accepts.
+      - Falls back to the E(ARIN_API_KEY_TRANSPORT) environment variable.
+    type: str
+    choices: [header, query]
+    default: header
+  timeout:
+    description:
+      - Seconds to wait for ARIN to connect and to answer each request.
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many times a request is retried after a failure that is safe to retry.
+      - Reads are retried after connection errors and HTTP 429 (honouring C(Retry-After)), 502, 503 and 504.
+        Writes are retried only on HTTP 429 and HTTP 503 C(E_OUTAGE), where ARIN did not act on them.
+        A write whose answer is lost is never sent again; the module reads the record back instead.
+      - Each retry is reported as a warning.
+    type: int
+    default: 3
+  validate_certs:
+    description:
+      - Whether to verify ARIN's TLS certificate. Only turn this off for a test server you control.
+    type: bool
+    default: true
+requirements:
+  - requests
+  - lxml
+'''
+
+    ATTRIBUTES = r'''
+attributes:
+  action_group:
+    description: Use C(group/arin.regrws.regrws) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - arin.regrws.regrws
+'''
+
+    INFO_MODULE = r'''
+attributes:
+  check_mode:
+    support: full
+    details:
+      - This module only reads from ARIN.
+  diff_mode:
+    support: N/A
+    details:
+      - This module only reads from ARIN.
+'''

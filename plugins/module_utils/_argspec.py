@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) arin.regrws contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils is private to the arin.regrws collection: it may change without notice.
+
+"""Argument specs that merge together with their constraint lists."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+from ansible.module_utils.basic import env_fallback
+
+_LISTS = ('required_together', 'required_if', 'required_one_of', 'mutually_exclusive')
+
+
+class ArgumentSpec(object):
+    def __init__(self, argument_spec=None, required_by=None, **lists):
+        unknown = set(lists) - set(_LISTS)
+        if unknown:
+            raise TypeError('unknown argument spec lists: %s' % ', '.join(sorted(unknown)))
+        self.argument_spec = dict(argument_spec or {})
+        self.required_by = dict(required_by or {})
+        self.lists = dict((name, list(lists.get(name) or [])) for name in _LISTS)
+
+    def merge(self, other):
+        self.argument_spec.update(other.argument_spec)
+        self.required_by.update(other.required_by)
+        for name in _LISTS:
+            self.lists[name].extend(other.lists[name])
+        return self
+
+    def to_kwargs(self):
+        kwargs = dict((name, value) for name, value in self.lists.items() if value)
+        if self.required_by:
+            kwargs['required_by'] = self.required_by
+        kwargs['argument_spec'] = self.argument_spec
+        return kwargs
+
+
+def connection_argspec():
+    """The options every module takes to reach Reg-RWS (doc fragment arin.regrws.regrws)."""
+    return ArgumentSpec(
+        argument_spec=dict(
+            api_key=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['ARIN_API_KEY'])),
+            environment=dict(type='str', choices=['production', 'ote'],
+                             fallback=(env_fallback, ['ARIN_ENVIRONMENT'])),
+            base_url=dict(type='str', fallback=(env_fallback, ['ARIN_BASE_URL'])),
+            api_key_transport=dict(type='str', choices=['header', 'query'], default='header',
+                                   fallback=(env_fallback, ['ARIN_API_KEY_TRANSPORT'])),
+            timeout=dict(type='float', default=30.0),
+            retries=dict(type='int', default=3),
+            validate_certs=dict(type='bool', default=True),
+        ),
+        required_one_of=[('environment', 'base_url')],
+    )
+
+
+def address_argspec():
+    """Postal address and comment options shared by POCs, orgs and customers (doc fragment arin.regrws.address)."""
+    return dict(
+        street_address=dict(type='list', elements='str'),
+        city=dict(type='str'),
+        region=dict(type='str', aliases=['iso3166_2']),
+        postal_code=dict(type='str'),
+        country=dict(type='str'),
+        comments=dict(type='list', elements='str'),
+    )

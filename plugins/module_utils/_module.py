@@ -1,0 +1,196 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) arin.regrws contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils is private to the arin.regrws collection: it may change without notice.
+
+"""The engine every module runs on.
+
+ArinModule builds the AnsibleModule from merged argspecs, connects to Reg-RWS, runs the
+module's body, and turns any ArinError into one ``fail_json``. Its reconcile helpers
+read, compare on canonical values, and write only what differs; check mode takes the
+same path and stops before the write, and every write goes through ``write()``, which
+refuses to run in check mode.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import json
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, connection_argspec
+from ansible_collections.arin.regrws.plugins.module_utils._errors import ArinError, InputError, NotFound, UncertainWrite
+from ansible_collections.arin.regrws.plugins.module_utils import _payloads, _transport
+from ansible_collections.arin.regrws.plugins.module_utils._api import RegRws
+
+
+class Outcome(object):
+    """What a reconcile step did: the record before and after, and whether that is a change."""
+
+    def __init__(self, changed, before, after, **extra):
+        self.changed = changed
+        self.before = before
+        self.after = after
+        self.extra = extra
+
+
+class ArinModule(object):
+    def __init__(self, argument_spec=None, **kwargs):
+        spec = connection_argspec()
+        spec.merge(argument_spec if isinstance(argument_spec, ArgumentSpec) else ArgumentSpec(argument_spec, **kwargs))
+        self.ansible = AnsibleModule(supports_check_mode=True, **spec.to_kwargs())
+        for name, present, error in (('requests', _transport.HAS_REQUESTS, _transport.REQUESTS_IMPORT_ERROR),
+                                     ('lxml', _payloads.HAS_LXML, _payloads.LXML_IMPORT_ERROR)):
+            if not present:
+                self.ansible.fail_json(msg=missing_required_lib(name), exception=str(error))
+        self.params = self.ansible.params
+        self.check_mode = self.ansible.check_mode
+        self.transport = None
+        self._api = None
+
+    # -- connection ---------------------------------------------------------
+
+    @property
+    def api(self):
+        if self._api is None:
+            params = self.params
+            base_url = _transport.resolve_base_url(params['environment'], params['base_url'])
+            self.transport = _transport.Transport(
+                base_url, params['api_key'],
+                api_key_transport=params['api_key_transport'],
+                timeout=params['timeout'],
+                retries=params['retries'],
+                validate_certs=params['validate_certs'],
+                warn=self.warn,
+            )
+            self._api = RegRws(self.transport)
+        return self._api
+
+    def connect(self):
+        """Validate connection options before any other work, so bad input fails first."""
+        return self.api
+
+    # -- running ------------------------------------------------------------
+
+    def warn(self, message):
+        self.ansible.warn(self._redact(message))
+
+    def _redact(self, text):
+        if self.transport is not None:
+            return self.transport.redact(text)
+        key = self.params.get('api_key')
+        return text.replace(key, _transport.MASK) if key else text
+
+    def run(self, body):
+        """Run ``body(self)``, which returns the result dict; failures end in one fail_json."""
+        try:
+            self.connect()
+            result = body(self)
+        except ArinError as error:
+            self.fail(error)
+        self.ansible.exit_json(**self._plain(result))
+
+    def fail(self, error, **extra):
+        details = json.loads(self._redact(json.dumps(error.as_dict())))
+        self.ansible.fail_json(msg=self._redact(error.one_line()), error=details, **self._plain(extra))
+
+    def _plain(self, value):
+        # Documents are dict subclasses carrying lxml elements: results get plain JSON data.
+        return json.loads(self._redact(json.dumps(value, default=str)))
+
+    # -- writes ---------------------------------------------------------------
+
+    def write(self, action, confirm=None):
+        """Perform one write. ``confirm`` re-reads after a lost answer and returns the record
+        if the write is visible there (or None), so an uncertain write is never resent."""
+        if self.check_mode:
+            raise AssertionError('a write was attempted in check mode')  # a bug, never an expected failure
+        try:
+            return action()
+        except UncertainWrite as error:
+            if confirm is None:
+                raise
+            record = confirm()
+            if record is None:
+                error.message += '; reading it back shows it was not applied, so it is safe to run the task again'
+                raise error
+            self.warn('%s; reading the record back shows the change was applied' % error.one_line())
+            return record
+
+    # -- reconcile helpers ------------------------------------------------------
+
+    @staticmethod
+    def find(read):
+        """The record ``read()`` returns, or None when ARIN says it does not exist."""
+        try:
+            return read()
+        except NotFound:
+            return None
+
+    def create(self, view, desired, create):
+        """Create a record from ``desired``; in check mode, the record as it would be."""
+        planned = view.apply({}, desired)
+        if self.check_mode:
+            return Outcome(True, None, planned)
+        return Outcome(True, None, self.write(lambda: create(planned)))
+
+    def delete(self, doc, remove, reread=None):
+        """Delete ``doc`` if it exists. After a lost answer, the record's absence confirms it."""
+        if not doc:
+            return Outcome(False, None, None)
+        if not self.check_mode:
+            confirm = (lambda: {} if self.find(reread) is None else None) if reread else None
+            self.write(remove, confirm)
+        return Outcome(True, doc, None)
+
+    def update(self, view, doc, desired, modify, immutable=(), reread=None):
+        """Bring an existing record to ``desired`` (user-shape fields the task sets)."""
+        changes = view.differences(doc, desired)
+        blocked = [name for name in changes if name in immutable]
+        if blocked:
+            raise InputError(
+                '%s: %s cannot be changed once the record exists (ARIN treats %s as immutable); '
+                'create a new record instead' % (view.header(doc), ', '.join(blocked),
+                                                 'it' if len(blocked) == 1 else 'them'))
+        if not changes:
+            return Outcome(False, doc, doc)
+        planned = view.apply(doc, desired)
+        if self.check_mode:
+            return Outcome(True, doc, planned, changes=changes)
+
+        def confirm():
+            record = reread()
+            return record if not view.differences(record, desired) else None
+
+        after = self.write(lambda: modify(planned), confirm if reread else None)
+        return Outcome(True, doc, after, changes=changes)
+
+    def read_many(self, view, key, handles, read):
+        """The body of an _info module: records by handle, honouring the ``missing`` option."""
+        records, missing = [], []
+        for handle in handles:
+            if self.params.get('missing') == 'skip':
+                record = self.find(lambda: read(handle))
+                if record is None:
+                    missing.append(handle)
+                    continue
+            else:
+                record = read(handle)
+            records.append(view.read(record))
+        return {'changed': False, key: records, 'missing': missing}
+
+    def result(self, view, key, outcome, **extra):
+        """The module result: the record in the user's shape under ``key``, plus diff."""
+        result = dict(changed=outcome.changed, **extra)
+        result[key] = view.read(outcome.after)
+        if self.ansible._diff:
+            result['diff'] = dict(
+                before=view.managed(outcome.before),
+                after=view.managed(outcome.after),
+                before_header=view.header(outcome.before or outcome.after),
+                after_header=view.header(outcome.after or outcome.before),
+            )
+        return result

@@ -1,0 +1,289 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) arin.regrws contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: arin_poc
+short_description: Manage an ARIN Point of Contact (POC) record
+version_added: 0.1.0
+description:
+  - Creates, updates or deletes a POC record at ARIN through the Registration RESTful Web Service (Reg-RWS).
+  - The module reads the POC, compares the fields the task sets with what ARIN holds, and writes only when they
+    differ. Fields the task leaves out are left as they are.
+  - ARIN assigns POC handles. To find an existing POC without its handle, give O(org_handle): the module looks for a
+    POC with the same contact type and names among the POCs linked to that org (see the notes).
+author:
+  - arin.regrws contributors
+extends_documentation_fragment:
+  - arin.regrws.regrws
+  - arin.regrws.regrws.ATTRIBUTES
+  - arin.regrws.address
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+options:
+  handle:
+    description:
+      - Handle of the POC to manage, for example V(EXAMPLE1-ARIN).
+      - When the handle does not exist at ARIN the module fails rather than create a different POC.
+      - One of O(handle) and O(org_handle) is required.
+    type: str
+  org_handle:
+    description:
+      - Natural-key lookup for a POC whose handle you do not know yet.
+      - The module reads this org and each POC linked to it, and manages the one whose O(contact_type),
+        O(first_name), O(middle_name) and O(last_name) (the fields ARIN never lets change) match. When none
+        matches, it creates the POC.
+      - Creating a POC does not link it to the org; link it with M(arin.regrws.arin_org_poc) so that later runs
+        find it.
+    type: str
+  state:
+    description:
+      - V(present) creates or updates the POC, V(absent) deletes it.
+      - ARIN refuses to delete a POC that is still linked to an org or a net (HTTP 409 C(E_NOT_REMOVEABLE)).
+    type: str
+    choices: [present, absent]
+    default: present
+  contact_type:
+    description:
+      - V(PERSON) for an individual, V(ROLE) for a team or function.
+      - Required to create a POC. Cannot change afterwards.
+    type: str
+    choices: [PERSON, ROLE]
+  first_name:
+    description:
+      - First name of a PERSON POC. Must be absent for a ROLE POC. Cannot change once the POC exists.
+    type: str
+  middle_name:
+    description:
+      - Middle name of a PERSON POC. Cannot change once the POC exists.
+    type: str
+  last_name:
+    description:
+      - Last name of a PERSON POC, or the name of a ROLE POC (for example V(Network Operations Center)).
+      - Required to create a POC. Cannot change once the POC exists.
+    type: str
+  company_name:
+    description:
+      - Company name. Required for a ROLE POC.
+    type: str
+  emails:
+    description:
+      - The complete list of e-mail addresses. When given, it replaces the POC's addresses at ARIN (compared
+        without regard to case). At least one is required.
+      - To manage one address among others, use M(arin.regrws.arin_poc_email) instead.
+    type: list
+    elements: str
+  phones:
+    description:
+      - The complete list of phone numbers. When given, it replaces the POC's phones at ARIN. At least one office
+        phone is required.
+      - To manage one phone among others, use M(arin.regrws.arin_poc_phone) instead.
+    type: list
+    elements: dict
+    suboptions:
+      type:
+        description:
+          - V(O) office, V(F) fax, V(M) mobile.
+        type: str
+        choices: [O, F, M]
+        required: true
+      number:
+        description:
+          - The number as ARIN stores it, for example V(+1-555-555-0100). ARIN matches numbers literally.
+        type: str
+        required: true
+      extension:
+        description:
+          - Extension.
+        type: str
+  make_link:
+    description:
+      - When creating, link the new POC to the ARIN Online user that owns the API key. Without that link the key
+        cannot modify or delete the POC afterwards.
+    type: bool
+    default: true
+notes:
+  - "Natural key: O(handle) when known; otherwise the POC's contact type and names among the POCs linked to
+    O(org_handle). ARIN offers no other way to search POCs, so keep the returned RV(poc.handle)."
+  - ARIN does not allow the contact type or the names of a POC to change. The module fails before any write when a
+    task asks for that.
+  - O(emails) and O(phones) are authoritative lists, because ARIN replaces both lists when a POC is modified.
+seealso:
+  - module: arin.regrws.arin_poc_info
+  - module: arin.regrws.arin_poc_phone
+  - module: arin.regrws.arin_poc_email
+  - module: arin.regrws.arin_org_poc
+'''
+
+EXAMPLES = r'''
+- name: Keep the NOC role POC of our org as declared
+  arin.regrws.arin_poc:
+    api_key: "{{ vault_arin_api_key }}"
+    environment: ote
+    org_handle: EXNET-1
+    contact_type: ROLE
+    last_name: Example Networks NOC
+    company_name: Example Networks LLC
+    street_address:
+      - 100 Example Way
+    city: Anytown
+    region: VA
+    postal_code: "22000"
+    country: US
+    emails:
+      - noc@example.net
+    phones:
+      - type: O
+        number: +1-555-555-0100
+  register: noc
+
+- name: Update the comments of a known POC (the key comes from the ARIN_API_KEY environment variable)
+  arin.regrws.arin_poc:
+    environment: production
+    handle: "{{ noc.poc.handle }}"
+    comments:
+      - 24x7 network operations desk
+
+- name: Delete a POC that is no longer linked to anything
+  arin.regrws.arin_poc:
+    api_key: "{{ vault_arin_api_key }}"
+    environment: production
+    handle: OLDNOC1-ARIN
+    state: absent
+'''
+
+RETURN = r'''
+poc:
+  description:
+    - The POC as ARIN holds it after the task; in check mode, as it would be. Empty after a deletion.
+  returned: always
+  type: dict
+  sample:
+    handle: NOC1-ARIN
+    contact_type: ROLE
+    first_name: null
+    middle_name: null
+    last_name: Example Networks NOC
+    company_name: Example Networks LLC
+    street_address: [100 Example Way]
+    city: Anytown
+    region: VA
+    postal_code: "22000"
+    country: US
+    comments: []
+    emails: [noc@example.net]
+    phones:
+      - type: O
+        number: +1-555-555-0100
+        extension: null
+    registration_date: "2026-11-27T10:02:11-05:00"
+error:
+  description: What went wrong, when the task failed; includes ARIN's own error payload.
+  returned: failure
+  type: dict
+  sample:
+    kind: api
+    operation: modify poc/NOC1-ARIN
+    status: 400
+    code: E_ENTITY_VALIDATION
+    arin_message: Payload has an invalid field.
+    components:
+      - name: phones
+        message: At least one office phone is required.
+'''
+
+from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, address_argspec
+from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
+from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
+from ansible_collections.arin.regrws.plugins.module_utils import _checks
+from ansible_collections.arin.regrws.plugins.module_utils._views import POC, POC_IMMUTABLE
+
+FIELDS = ('contact_type', 'first_name', 'middle_name', 'last_name', 'company_name', 'street_address', 'city',
+          'region', 'postal_code', 'country', 'comments', 'emails', 'phones')
+
+
+def find_in_org(module, org_handle, desired):
+    """The POC linked to the org whose immutable identity matches the task."""
+    org = module.api.get_org(org_handle)
+    handles = sorted(set(link['handle'] for link in org.get('poc_links') or []))
+    matches = []
+    for handle in handles:
+        poc = module.api.get_poc(handle)
+        if not POC.differences(poc, dict((k, desired.get(k)) for k in POC_IMMUTABLE)):
+            matches.append(poc)
+    if len(matches) > 1:
+        raise InputError('%d POCs linked to org/%s match %s; give handle to choose one'
+                         % (len(matches), org_handle, ', '.join(p['handle'] for p in matches)))
+    return matches[0] if matches else None
+
+
+def run(module):
+    p = module.params
+    desired = dict((name, p[name]) for name in FIELDS if p[name] is not None)
+    _checks.ascii_only(desired)
+    _checks.address(desired, creating=False)
+    _checks.emails(desired.get('emails'))
+    if 'phones' in desired and not any(phone['type'] == 'O' for phone in desired['phones']):
+        raise InputError('phones must include at least one office phone (type O): ARIN requires it')
+    if desired.get('emails') == []:
+        raise InputError('emails must hold at least one address: ARIN requires it')
+    if p['state'] == 'present' and not p['handle']:
+        _checks.required(desired, ('contact_type', 'last_name'), 'finding or creating a POC without handle')
+
+    if p['handle']:
+        poc = module.find(lambda: module.api.get_poc(p['handle']))
+    else:
+        poc = find_in_org(module, p['org_handle'], desired)
+    reread = (lambda: module.api.get_poc(poc['handle'])) if poc else None
+
+    if p['state'] == 'absent':
+        outcome = module.delete(poc, lambda: module.api.delete_poc(poc['handle']), reread)
+    elif poc is None:
+        if p['handle']:
+            raise InputError('poc/%s does not exist; ARIN assigns POC handles, so omit handle (and give org_handle) '
+                             'to create a POC' % p['handle'])
+        _checks.address(desired, creating=True)
+        _checks.required(desired, ('emails', 'phones'), 'creating a POC')
+        if desired['contact_type'] == 'ROLE':
+            _checks.required(desired, ('company_name',), 'creating a ROLE POC')
+        else:
+            _checks.required(desired, ('first_name',), 'creating a PERSON POC')
+        outcome = module.create(POC, desired, lambda planned: module.api.create_poc(planned, p['make_link']))
+    else:
+        outcome = module.update(POC, poc, desired, lambda planned: module.api.modify_poc(poc['handle'], planned),
+                                immutable=POC_IMMUTABLE, reread=reread)
+    return module.result(POC, 'poc', outcome)
+
+
+def main():
+    phone = dict(type=dict(type='str', required=True, choices=['O', 'F', 'M']),
+                 number=dict(type='str', required=True),
+                 extension=dict(type='str'))
+    options = dict(
+        handle=dict(type='str'),
+        org_handle=dict(type='str'),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        contact_type=dict(type='str', choices=['PERSON', 'ROLE']),
+        first_name=dict(type='str'),
+        middle_name=dict(type='str'),
+        last_name=dict(type='str'),
+        company_name=dict(type='str'),
+        emails=dict(type='list', elements='str'),
+        phones=dict(type='list', elements='dict', options=phone),
+        make_link=dict(type='bool', default=True),
+    )
+    options.update(address_argspec())
+    ArinModule(ArgumentSpec(options, required_one_of=[('handle', 'org_handle')])).run(run)
+
+
+if __name__ == '__main__':
+    main()

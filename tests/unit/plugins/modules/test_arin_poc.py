@@ -1,0 +1,195 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) arin.regrws contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import pytest
+
+from lxml import etree
+
+from ansible_collections.arin.regrws.plugins.modules import arin_poc
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import Exchange, run_module, xml, CORE
+
+NS = {'a': CORE}
+
+
+def poc_xml(handle='NOC1-ARIN', comment='', emails=('noc@example.net',), extra=''):
+    # Order and line numbering as ARIN's server answers (largely alphabetical, lines from 0).
+    return xml('poc', (
+        '<city>Anytown</city><companyName>Example Networks LLC</companyName><contactType>ROLE</contactType>'
+        '<iso3166-1><name>UNITED STATES</name><code2>US</code2><code3>USA</code3><e164>1</e164></iso3166-1>'
+        '<emails>%s</emails><handle>%s</handle><lastName>Example Networks NOC</lastName>'
+        '<phones><phone><number>+1-555-555-0100</number><type><code>O</code><description>OFFICE</description></type>'
+        '</phone></phones><postalCode>22000</postalCode><iso3166-2>VA</iso3166-2>'
+        '<registrationDate>2026-11-27T10:00:00-05:00</registrationDate>'
+        '<streetAddress><line number="0">100 Example Way</line></streetAddress>%s%s'
+    ) % (''.join('<email>%s</email>' % e for e in emails), handle,
+         '<comment><line number="0">%s</line></comment>' % comment if comment else '', extra))
+
+
+ORG = xml('org', '<handle>EXNET-1</handle><orgName>Example Networks LLC</orgName><pocLinks>'
+                 '<pocLinkRef function="AD" handle="ADMIN1-ARIN"/><pocLinkRef function="N" handle="NOC1-ARIN"/>'
+                 '<pocLinkRef function="T" handle="NOC1-ARIN"/></pocLinks>')
+ADMIN = xml('poc', '<handle>ADMIN1-ARIN</handle><contactType>PERSON</contactType><firstName>Alex</firstName>'
+                   '<lastName>Admin</lastName>')
+
+DESIRED = dict(
+    org_handle='EXNET-1', contact_type='ROLE', last_name='Example Networks NOC', company_name='Example Networks LLC',
+    street_address=['100 Example Way'], city='Anytown', region='VA', postal_code='22000', country='US',
+    emails=['NOC@example.net'], phones=[dict(type='O', number='+1-555-555-0100')],
+)
+
+
+def sent(body):
+    return etree.fromstring(body)
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+@pytest.mark.parametrize('diff', [False, True])
+def test_no_change_reads_only(monkeypatch, check_mode, diff):
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(DESIRED), [
+        Exchange('GET', '/org/EXNET-1', body=ORG),
+        Exchange('GET', '/poc/ADMIN1-ARIN', body=ADMIN),
+        Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml()),
+    ], check_mode=check_mode, diff=diff)
+    assert not failed, result
+    assert result['changed'] is False
+    assert result['poc']['handle'] == 'NOC1-ARIN'
+    assert result['poc']['emails'] == ['noc@example.net']
+    assert ('diff' in result) is diff
+    if diff:
+        assert result['diff']['before'] == result['diff']['after']
+        assert result['diff']['before_header'] == 'poc/NOC1-ARIN'
+
+
+@pytest.mark.parametrize('diff', [False, True])
+def test_update_in_check_mode_writes_nothing(monkeypatch, diff):
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(handle='NOC1-ARIN', comments=['24x7 desk']), [
+        Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml()),
+    ], check_mode=True, diff=diff)
+    assert not failed and result['changed'] is True
+    assert result['poc']['comments'] == ['24x7 desk']
+    if diff:
+        assert result['diff']['before']['comments'] == []
+        assert result['diff']['after']['comments'] == ['24x7 desk']
+        assert 'registration_date' not in result['diff']['after']
+
+
+def test_update_sends_whole_record_and_keeps_unknown_elements(monkeypatch):
+    unknown = '<futureField xmlns="urn:example:future">kept</futureField>'
+
+    def check(body):
+        root = sent(body)
+        assert root.find('a:comment/a:line', NS).text == '24x7 desk'
+        assert root.find('a:comment/a:line', NS).get('number') == '0'
+        assert root.find('a:phones/a:phone/a:number', NS).text == '+1-555-555-0100'
+        assert root.find('{urn:example:future}futureField').text == 'kept'
+        assert root.find('a:handle', NS).text == 'NOC1-ARIN'
+
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(handle='NOC1-ARIN', comments=['24x7 desk']), [
+        Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml(extra=unknown)),
+        Exchange('PUT', '/poc/NOC1-ARIN', body=poc_xml(comment='24x7 desk'), check=check),
+    ], diff=True)
+    assert not failed, result
+    assert result['changed'] is True
+    assert result['poc']['comments'] == ['24x7 desk']
+    assert result['diff']['after']['comments'] == ['24x7 desk']
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_create_when_no_match_in_org(monkeypatch, check_mode):
+    desired = dict(DESIRED, last_name='Example Networks Peering', emails=['peering@example.net'])
+    exchanges = [
+        Exchange('GET', '/org/EXNET-1', body=ORG),
+        Exchange('GET', '/poc/ADMIN1-ARIN', body=ADMIN),
+        Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml()),
+    ]
+
+    def check(body):
+        root = sent(body)
+        assert root.find('a:handle', NS) is None
+        assert root.find('a:lastName', NS).text == 'Example Networks Peering'
+        assert root.find('a:iso3166-1/a:code2', NS).text == 'US'
+
+    if not check_mode:
+        exchanges.append(Exchange('POST', '/poc;makeLink=true', check=check,
+                                  body=poc_xml(handle='EXAMP5-ARIN', emails=('peering@example.net',))))
+    result, failed, made = run_module(monkeypatch, arin_poc, desired, exchanges, check_mode=check_mode, diff=True)
+    assert not failed, result
+    assert result['changed'] is True
+    assert result['diff']['before'] == {}
+    assert result['diff']['after']['emails'] == ['peering@example.net']
+    assert result['poc'].get('handle') == (None if check_mode else 'EXAMP5-ARIN')
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_delete(monkeypatch, check_mode):
+    exchanges = [Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml())]
+    if not check_mode:
+        exchanges.append(Exchange('DELETE', '/poc/NOC1-ARIN', body=poc_xml()))
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(handle='NOC1-ARIN', state='absent'), exchanges,
+                                      check_mode=check_mode, diff=True)
+    assert not failed and result['changed'] is True
+    assert result['poc'] == {}
+    assert result['diff']['after'] == {}
+    assert result['diff']['before']['last_name'] == 'Example Networks NOC'
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_absent_already(monkeypatch, check_mode):
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(handle='GONE1-ARIN', state='absent'), [
+        Exchange('GET', '/poc/GONE1-ARIN', status=404,
+                 body=xml('error', '<code>E_OBJECT_NOT_FOUND</code><message>The object was not found.</message>')),
+    ], check_mode=check_mode)
+    assert not failed and result['changed'] is False
+
+
+def test_immutable_change_fails_before_write(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(handle='NOC1-ARIN', last_name='Renamed NOC'), [
+        Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml()),
+    ])
+    assert failed
+    assert 'last_name cannot be changed' in result['msg']
+    assert result['error']['kind'] == 'input'
+
+
+def test_delete_linked_poc_shows_arin_error(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(handle='NOC1-ARIN', state='absent'), [
+        Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml()),
+        Exchange('DELETE', '/poc/NOC1-ARIN', status=409, body=xml(
+            'error', '<code>E_NOT_REMOVEABLE</code><message>The POC is linked to resources.</message>'
+                     '<components/><additionalInfo><message>Unlink it from org EXNET-1 first.</message></additionalInfo>')),
+    ])
+    assert failed
+    assert result['msg'] == ('delete poc/NOC1-ARIN: HTTP 409 E_NOT_REMOVEABLE: The POC is linked to resources. '
+                             '(Unlink it from org EXNET-1 first.)')
+    assert result['error']['code'] == 'E_NOT_REMOVEABLE'
+    assert result['error']['status'] == 409
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(handle='NOC1-ARIN', country='USA'), 'ISO 3166-1 alpha-2'),
+    (dict(handle='NOC1-ARIN', emails=['not-an-address']), 'is not an e-mail address'),
+    (dict(handle='NOC1-ARIN', phones=[dict(type='F', number='+1-555-555-0199')]), 'office phone'),
+    (dict(handle='NOC1-ARIN', city=u'Montr\u00e9al'), 'ASCII only'),
+    (dict(handle='NOC1-ARIN', api_key='API-1234'), 'not an ARIN API key'),
+    (dict(handle='NOC1-ARIN', base_url='http://reg.example.test/rest'), 'https is required'),
+    (dict(org_handle='EXNET-1', contact_type='ROLE'), 'needs last_name'),
+])
+def test_bad_input_fails_before_any_request(monkeypatch, args, message):
+    result, failed, made = run_module(monkeypatch, arin_poc, args, [])
+    assert failed
+    assert message in result['msg']
+    assert made == []
+    assert '\n' not in result['msg']
+
+
+def test_create_refused_with_unknown_handle(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(DESIRED, handle='NEW1-ARIN'), [
+        Exchange('GET', '/poc/NEW1-ARIN', status=404, body=xml('error', '<code>E_OBJECT_NOT_FOUND</code>')),
+    ])
+    assert failed
+    assert 'does not exist' in result['msg']
