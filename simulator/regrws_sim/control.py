@@ -1,0 +1,280 @@
+"""Test-only control API under /__sim__/ (JSON, no auth, never logged), the request log
+and fault injection."""
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+import time
+from urllib.parse import parse_qsl
+
+from werkzeug.wrappers import Response
+
+from . import handlers
+from .errors import ApiError, error_body
+
+FAULT_KINDS = {"429", "500", "503", "delay", "drop_before", "drop_after", "truncate", "html"}
+KEY_SHAPE = re.compile(r"API(-[0-9A-Za-z]{4}){1,8}", re.I)
+
+
+def mask(text: str) -> str:
+    return KEY_SHAPE.sub("API-****", text)
+
+
+class RequestLog:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries, self.next_id = [], 1
+
+    def start(self, method, raw_path, raw_query, request) -> dict:
+        pairs = parse_qsl(raw_query, keep_blank_values=True)
+        if any(k == "apikey" for k, _ in pairs):
+            auth = "query"
+        elif request.headers.get("Authorization"):
+            auth = "header"
+        else:
+            auth = "none"
+        query = "&".join(part if not part.startswith("apikey=") else "apikey=API-****"
+                         for part in raw_query.split("&")) if raw_query else ""
+        with self.lock:
+            entry = {"id": self.next_id, "method": method, "path": mask(raw_path),
+                     "query": mask(query), "auth": auth, "status": None, "request_body": "",
+                     "response_body": "", "fault": None}
+            self.next_id += 1
+            self.entries.append(entry)
+        return entry
+
+    def finish(self, entry, status, body):
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+        with self.lock:
+            entry["status"] = status
+            entry["request_body"] = mask(entry["request_body"])
+            entry["response_body"] = mask(text[:64 * 1024])
+
+    def since(self, after: int) -> list:
+        with self.lock:
+            return [dict(e) for e in self.entries if e["id"] > after]
+
+    def clear(self):
+        with self.lock:
+            self.entries = []
+
+
+class Faults:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.items = []
+
+    def add(self, spec: dict) -> dict:
+        kind = str(spec.get("kind", ""))
+        if kind not in FAULT_KINDS:
+            raise ValueError("kind must be one of %s" % ", ".join(sorted(FAULT_KINDS)))
+        fault = {"method": str(spec.get("method", "*")).upper(), "path": str(spec.get("path", "")),
+                 "times": int(spec.get("times", 1)), "kind": kind,
+                 "retry_after": int(spec.get("retry_after", 1)),
+                 "seconds": float(spec.get("seconds", 1))}
+        re.compile(fault["path"])
+        with self.lock:
+            self.items.append(fault)
+        return fault
+
+    def take(self, method: str, raw_path: str) -> dict | None:
+        """Consume one use of the first fault matching this request."""
+        with self.lock:
+            for fault in self.items:
+                if fault["method"] in ("*", method) and re.search(fault["path"], raw_path):
+                    fault["times"] -= 1
+                    if fault["times"] <= 0:
+                        self.items.remove(fault)
+                    return dict(fault)
+        return None
+
+    def list(self) -> list:
+        with self.lock:
+            return [dict(f) for f in self.items]
+
+    def clear(self):
+        with self.lock:
+            self.items = []
+
+
+def _drop(environ):
+    """Close the client connection without an HTTP response."""
+    sock = environ.get("werkzeug.socket")
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _error(status, code, message, headers=None):
+    return Response(error_body(code, message), status, content_type="application/xml",
+                    headers=headers or {})
+
+
+def early_fault(fault: dict, environ) -> Response | None:
+    """Faults that answer instead of the handler; None means 'handle normally'."""
+    kind = fault["kind"]
+    if kind == "429":
+        return _error(429, "E_TOO_MANY_REQUESTS", "Too many requests.",
+                      {"Retry-After": str(fault["retry_after"])})
+    if kind == "500":
+        return _error(500, "E_UNSPECIFIED", "An unspecified error occurred.")
+    if kind == "503":
+        return _error(503, "E_OUTAGE", "The service is temporarily unavailable.")
+    if kind == "html":
+        return Response("<html><head><title>502 Bad Gateway</title></head><body>"
+                        "<h1>502 Bad Gateway</h1></body></html>", 502, content_type="text/html")
+    if kind == "drop_before":
+        _drop(environ)
+        return Response(b"", 599)  # never reaches the client
+    if kind == "delay":
+        time.sleep(fault["seconds"])
+    return None
+
+
+def late_fault(fault, environ, response, log, entry):
+    """drop_after / truncate: the request was applied and committed; spoil the answer."""
+    body = response.get_data()
+    log.finish(entry, response.status_code, body)
+    if fault["kind"] == "drop_after":
+        _drop(environ)
+        return response
+
+    def halves():
+        yield body[: len(body) // 2]
+        _drop(environ)
+
+    response.response = halves()
+    response.headers["Content-Length"] = str(len(body))
+    return response
+
+
+# ---------------------------------------------------------------------- control endpoints
+
+def _json(data, status=200):
+    return Response(json.dumps(data, indent=1), status, content_type="application/json")
+
+
+def handle(sim, request, raw_path, raw_query):
+    path = raw_path[len("/__sim__/"):].strip("/")
+    method = request.method
+    try:
+        payload = request.get_json(force=True, silent=True) if request.get_data() else {}
+        if payload is None or not isinstance(payload, dict):
+            return _json({"error": "body must be a JSON object"}, 400)
+        if path == "health" and method == "GET":
+            return _json({"ok": True})
+        if path == "requests":
+            if method == "GET":
+                since = int(dict(parse_qsl(raw_query)).get("since", 0))
+                return _json({"requests": sim.log.since(since)})
+            if method == "DELETE":
+                sim.log.clear()
+                return _json({"ok": True})
+        if path == "reset" and method == "POST":
+            sim.reset()
+            return _json({"ok": True})
+        if path == "faults":
+            if method == "GET":
+                return _json({"faults": sim.faults.list()})
+            if method == "POST":
+                return _json({"fault": sim.faults.add(payload)})
+            if method == "DELETE":
+                sim.faults.clear()
+                return _json({"ok": True})
+        if path == "config":
+            if method == "POST":
+                for key, kind in (("legacy", bool), ("open_reads", bool),
+                                  ("max_inline_bytes", int)):
+                    if key in payload:
+                        if not isinstance(payload[key], kind):
+                            return _json({"error": "%s must be %s" % (key, kind.__name__)}, 400)
+                        setattr(sim.settings, key, payload[key])
+            if method in ("GET", "POST"):
+                return _json(vars(sim.settings))
+        if path.startswith("tickets/") and method == "POST":
+            return _json(ticket_action(sim, path.split("/", 1)[1], payload))
+        return _json({"error": "no such control endpoint"}, 404)
+    except ApiError as exc:
+        return _json({"error": exc.message, "code": exc.code}, exc.status)
+    except (ValueError, TypeError, re.error) as exc:
+        return _json({"error": str(exc)}, 400)
+
+
+def ticket_json(ticket: dict) -> dict:
+    return {k: v for k, v in ticket.items() if v is not None}
+
+
+def ticket_action(sim, number: str, payload: dict) -> dict:
+    """Move a ticket as ARIN staff would; see README for the actions."""
+    from .app import Context  # local import: app imports this module
+
+    action = payload.get("action")
+    with sim.store.transaction() as store:
+        ticket = store.get("ticket", number)
+        if ticket is None:
+            raise ApiError(404, "E_OBJECT_NOT_FOUND", "Ticket %s was not found." % number)
+        ctx = Context(sim, store, ticket.get("user"), {}, {}, b"")
+        request = ticket.get("request") or {}
+        created = {}
+        if action == "resolve":
+            resolve(ticket, payload.get("resolution", "ACCEPTED"))
+        elif action == "close":
+            ticket["webTicketStatus"] = "CLOSED"
+            ticket["closedDate"] = ticket["updatedDate"] = handlers.now()
+        elif action == "approve":
+            if ticket["webTicketType"] != "ORG_CREATE" or "org" not in request:
+                raise ValueError("only an ORG_CREATE ticket can be approved")
+            if ticket["webTicketStatus"] in ("RESOLVED", "CLOSED"):
+                raise ValueError("ticket is already %s" % ticket["webTicketStatus"])
+            created["org"] = handlers.mint_org(ctx, request["org"])["handle"]
+            resolve(ticket, "ACCEPTED")
+        elif action == "process":
+            if ticket["webTicketStatus"] in ("RESOLVED", "CLOSED"):
+                raise ValueError("ticket is already %s" % ticket["webTicketStatus"])
+            if "net" in request:
+                plan = request["net"]
+                for what, parent_of, other in handlers.reserved_ranges(ctx, exclude=number):
+                    if parent_of == plan["parentNetHandle"] and handlers.nets.overlaps(
+                            other, handlers.nets.net_range(plan)):
+                        raise ValueError("the range now overlaps %s" % what)
+                created["net"] = handlers.commit_net(ctx, plan, request.get("customer"))["handle"]
+                resolve(ticket, "ACCEPTED")
+            elif "delete" in request:
+                net = store.get("net", request["delete"])
+                if net:
+                    handlers.remove_nets(ctx, net)
+                created["deleted"] = request["delete"]
+                resolve(ticket, "PROCESSED")
+            else:
+                raise ValueError("this ticket has nothing to process")
+        elif action == "status":
+            status = payload.get("status")
+            if status not in handlers.TICKET_STATUSES:
+                raise ValueError("unknown status %r" % status)
+            ticket["webTicketStatus"] = status
+            ticket["updatedDate"] = handlers.now()
+        elif action is not None:
+            raise ValueError("unknown action %r" % action)
+        if payload.get("message"):
+            msg = payload["message"]
+            text = msg.get("text") or ""
+            handlers.add_message(ctx, ticket, {
+                "subject": msg.get("subject"),
+                "text": text.splitlines() if isinstance(text, str) else list(text)}, from_arin=True)
+        store.put("ticket", ticket["ticketNo"], ticket)
+    out = ticket_json(ticket)
+    if created:
+        out["created"] = created
+    return out
+
+
+def resolve(ticket: dict, resolution: str):
+    if resolution not in handlers.RESOLUTIONS:
+        raise ValueError("unknown resolution %r" % resolution)
+    ticket["webTicketStatus"] = "RESOLVED"
+    ticket["webTicketResolution"] = resolution
+    ticket["resolvedDate"] = ticket["updatedDate"] = handlers.now()
