@@ -145,7 +145,9 @@ def _read(elem, shape):
         return [text for _, text in sorted(lines, key=lambda pair: pair[0])]
     if shape == LINK:
         _no_children(elem)
-        return {"function": elem.get("function") or "", "handle": elem.get("handle") or ""}
+        if elem.get("function") not in ("AD", "AB", "N", "T", "R", "D"):
+            raise SchemaError("pocLinkRef function must be one of AD, AB, N, T, R, D")
+        return {"function": elem.get("function"), "handle": elem.get("handle") or ""}
     if isinstance(shape, List):
         items = []
         for child in elem:
