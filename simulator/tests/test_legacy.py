@@ -1,0 +1,58 @@
+"""2011-era behaviours (--legacy, or switched on through the control API)."""
+import pytest
+
+from conftest import CORE, NS, error_code, net_xml, reassign_simple, text, xml
+from test_org_customer import LINKS, ORG_BODY, links
+
+
+@pytest.fixture
+def legacy(api):
+    assert api.control("POST", "config", json={"legacy": True}).json()["legacy"] is True
+    return api
+
+
+def test_reassign_is_queued_and_reserved(legacy):
+    resp = reassign_simple(legacy)
+    assert resp.status_code == 200
+    ticket = xml(resp).find("a:ticket", NS)
+    assert text(ticket, "a:webTicketType") == "IPV4_SIMPLE_REASSIGN"
+    assert text(ticket, "a:webTicketStatus") == "PENDING_REVIEW"
+    assert legacy.get("/net/NET-192-0-2-64-1").status_code == 404
+    clash = reassign_simple(legacy, start="192.0.2.64", cidr=27)
+    assert clash.status_code == 409 and error_code(clash) == "E_ENTITY_VALIDATION"
+    number = text(ticket, "a:ticketNo")
+    out = legacy.control("POST", "tickets/" + number, json={"action": "process"}).json()
+    assert out["webTicketResolution"] == "ACCEPTED" and out["created"]["net"] == "NET-192-0-2-64-1"
+    net = xml(legacy.get("/net/NET-192-0-2-64-1"))
+    assert text(net, "a:customerHandle").startswith("C")
+
+
+def test_ticket_types(legacy):
+    cases = [
+        ("reassign", net_xml("192.0.2.0", 27, org="WIDGETS-1"), "IPV4_DETAILED_REASSIGN"),
+        ("reallocate", net_xml("192.0.2.128", 25, org="WIDGETS-1"), "IPV4_REALLOCATE"),
+        ("reallocate", net_xml("2001:db8:1::", 48, org="WIDGETS-1"), "IPV6_REALLOCATE"),
+        ("reassign", net_xml("2001:db8:2::", 48, org="WIDGETS-1"), "IPV6_DETAILED_REASSIGN"),
+    ]
+    for call, body, expected in cases:
+        parent = "NET6-2001-DB8-1" if "2001:db8" in body else "NET-192-0-2-0-1"
+        resp = legacy.put("/net/%s/%s" % (parent, call), body)
+        assert text(xml(resp), "a:ticket/a:webTicketType") == expected, resp.text
+
+
+def test_add_admin_replaces(legacy):
+    resp = legacy.put("/org/EXNET-1/poc/NOC1-ARIN;pocFunction=AD")
+    assert resp.status_code == 200
+    admins = [h for f, h in links(xml(resp)) if f == "AD"]
+    assert admins == ["NOC1-ARIN"]
+
+
+def test_create_recipient_org(legacy):
+    resp = legacy.post("/net/NET-192-0-2-0-1/org", ORG_BODY % (CORE, LINKS))
+    assert resp.status_code == 200
+    assert text(xml(resp), "a:orgName") == "Brand New Networks"
+
+
+def test_switch_back(legacy):
+    legacy.control("POST", "config", json={"legacy": False})
+    assert text(xml(reassign_simple(legacy)), "a:net/a:handle") == "NET-192-0-2-64-1"
