@@ -150,7 +150,10 @@ class Simulator:
         if fault:
             early = control.early_fault(fault, environ)
             if early is not None:
-                return self.finish(entry, early, "")
+                if fault["kind"] == "drop_before":
+                    self.log.finish(entry, 0, "")
+                    return early
+                return self.finish(entry, early)
         response = self.respond(request, raw_path, raw_query, entry)
         if fault and fault["kind"] in ("drop_after", "truncate"):
             return control.late_fault(fault, environ, response, self.log, entry)

@@ -15,6 +15,7 @@ from . import handlers
 from .errors import ApiError, error_body
 
 FAULT_KINDS = {"429", "500", "503", "delay", "drop_before", "drop_after", "truncate", "html"}
+LOG_LIMIT = 10000
 KEY_SHAPE = re.compile(r"API(-[0-9A-Za-z]{4}){1,8}", re.I)
 
 
@@ -43,6 +44,7 @@ class RequestLog:
                      "response_body": "", "fault": None}
             self.next_id += 1
             self.entries.append(entry)
+            del self.entries[:-LOG_LIMIT]  # bounded memory for long-running servers
         return entry
 
     def finish(self, entry, status, body):
@@ -129,7 +131,7 @@ def early_fault(fault: dict, environ) -> Response | None:
                         "<h1>502 Bad Gateway</h1></body></html>", 502, content_type="text/html")
     if kind == "drop_before":
         _drop(environ)
-        return Response(b"", 599)  # never reaches the client
+        return Response(b"", 200)  # never reaches the client (logged with status 0)
     if kind == "delay":
         time.sleep(fault["seconds"])
     return None
