@@ -38,8 +38,8 @@ options:
     type: str
   api_key_transport:
     description:
-      - How the key travels. V(header) sends C(Authorization: ApiKey ...), ARIN's recommended form since
-        July 2026. V(query) sends C(?apikey=...), the original form that every ARIN environment accepts.
+      - "How the key travels. V(header) sends C(Authorization: ApiKey ...), ARIN's recommended form since
+        July 2026. V(query) sends C(?apikey=...), the original form that every ARIN environment accepts."
       - Falls back to the E(ARIN_API_KEY_TRANSPORT) environment variable.
     type: str
     choices: [header, query]
@@ -70,6 +70,10 @@ requirements:
 
     ATTRIBUTES = r'''
 attributes:
+  check_mode:
+    description: Can run in check mode and report what would change, without changing anything at ARIN.
+  diff_mode:
+    description: Returns the record before and after the change (or the planned change in check mode).
   action_group:
     description: Use C(group/arin.regrws.regrws) in C(module_defaults) to set the connection options once.
     support: full
@@ -82,7 +86,7 @@ attributes:
   check_mode:
     support: full
     details:
-      - This module only reads from ARIN.
+      - This module only reads from ARIN, in check mode too.
   diff_mode:
     support: N/A
     details:

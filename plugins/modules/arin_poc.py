@@ -15,15 +15,14 @@ description:
   - Creates, updates or deletes a POC record at ARIN through the Registration RESTful Web Service (Reg-RWS).
   - The module reads the POC, compares the fields the task sets with what ARIN holds, and writes only when they
     differ. Fields the task leaves out are left as they are.
-  - ARIN assigns POC handles. To find an existing POC without its handle, give O(org_handle): the module looks for a
+  - ARIN assigns POC handles. To find an existing POC without its handle, give O(org_handle) and the module looks for a
     POC with the same contact type and names among the POCs linked to that org (see the notes).
 author:
-  - arin.regrws contributors
+  - arin.regrws contributors (@arin-regrws)
 extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
   - arin.regrws.address
-  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
@@ -113,7 +112,7 @@ options:
     default: true
 notes:
   - "Natural key: O(handle) when known; otherwise the POC's contact type and names among the POCs linked to
-    O(org_handle). ARIN offers no other way to search POCs, so keep the returned RV(poc.handle)."
+    O(org_handle). ARIN offers no other way to search POCs, so keep the returned handle (C(poc.handle))."
   - ARIN does not allow the contact type or the names of a POC to change. The module fails before any write when a
     task asks for that.
   - O(emails) and O(phones) are authoritative lists, because ARIN replaces both lists when a POC is modified.

@@ -15,11 +15,10 @@ description:
   - Adds or removes one e-mail address of a POC at ARIN, leaving its other addresses as they are.
   - Addresses are compared without regard to case.
 author:
-  - arin.regrws contributors
+  - arin.regrws contributors (@arin-regrws)
 extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
-  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full

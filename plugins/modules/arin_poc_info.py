@@ -14,12 +14,11 @@ version_added: 0.1.0
 description:
   - Reads one or more POC records from ARIN by handle. Never writes.
 author:
-  - arin.regrws contributors
+  - arin.regrws contributors (@arin-regrws)
 extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
   - arin.regrws.regrws.INFO_MODULE
-  - ansible.builtin.action_common_attributes
 options:
   handles:
     description:

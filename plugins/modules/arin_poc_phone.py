@@ -16,11 +16,10 @@ description:
   - A phone is identified by its type and number. A changed extension is a removal followed by an addition, since
     ARIN keeps the old extension when the same phone is added again.
 author:
-  - arin.regrws contributors
+  - arin.regrws contributors (@arin-regrws)
 extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
-  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full

@@ -113,7 +113,11 @@ def _module_args(args):
 def run_module(monkeypatch, module, args, exchanges, check_mode=False, diff=False):
     """Run ``module.main()`` against the script; return (result, failed, requests made)."""
     script = Script(exchanges)
-    monkeypatch.setattr(requests.Session, 'request', lambda session, *args, **kwargs: script(session, *args, **kwargs))
+
+    def request(session, *args, **kwargs):
+        return script(session, *args, **kwargs)
+
+    monkeypatch.setattr(requests.Session, 'request', request)
     # Retries in tests must not sleep.
     monkeypatch.setattr('time.sleep', lambda seconds: None)
 
