@@ -8,7 +8,8 @@ from conftest import CORE, OPERATOR, customer_xml, xml
 THREADS, PER_THREAD = 20, 10
 
 
-def test_parallel_email_adds_and_customer_creates(api):
+def test_parallel_email_adds_and_customer_creates(api, schemas):
+    schemas.validate(customer_xml().encode())
     base = api.base + "/rest"
     headers = {"Accept": "application/xml", "Content-Type": "application/xml"}
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 import requests
 
-from conftest import CORE, OPERATOR, reassign_simple, text, xml, Api, SchemaChecker
+from conftest import CORE, OPERATOR, Api, reassign_simple, text, xml
 
 
 def start_cli(*args):
@@ -26,18 +26,18 @@ def stop(proc):
     proc.wait(timeout=10)
 
 
-def test_persistence_across_restart(tmp_path):
+def test_persistence_across_restart(tmp_path, schemas):
     db = str(tmp_path / "state.sqlite")
     proc, base = start_cli("--db", db)
     try:
-        api = Api(base, SchemaChecker(None))
+        api = Api(base, schemas)
         assert api.post("/poc/NOC1-ARIN/email/persisted@example.net").status_code == 200
         handle = text(xml(reassign_simple(api)), "{%s}net/{%s}handle" % (CORE, CORE))
     finally:
         stop(proc)
     proc, base = start_cli("--db", db)
     try:
-        api = Api(base, SchemaChecker(None))
+        api = Api(base, schemas)
         emails = [e.text for e in xml(api.get("/poc/NOC1-ARIN")).iter("{%s}email" % CORE)]
         assert "persisted@example.net" in emails
         assert api.get("/net/" + handle).status_code == 200
