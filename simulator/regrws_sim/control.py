@@ -202,8 +202,10 @@ def handle(sim, request, raw_path, raw_query):
         return _json({"error": "no such control endpoint"}, 404)
     except ApiError as exc:
         return _json({"error": exc.message, "code": exc.code}, exc.status)
-    except (ValueError, TypeError, re.error) as exc:
+    except (ValueError, TypeError, KeyError, re.error) as exc:
         return _json({"error": str(exc)}, 400)
+    except Exception as exc:  # a control call must not break the server either
+        return _json({"error": "internal error: %r" % exc}, 500)
 
 
 def ticket_json(ticket: dict) -> dict:
@@ -239,6 +241,8 @@ def ticket_action(sim, number: str, payload: dict) -> dict:
                 raise ValueError("ticket is already %s" % ticket["webTicketStatus"])
             if "net" in request:
                 plan = request["net"]
+                if store.get("net", plan["parentNetHandle"]) is None:
+                    raise ValueError("parent net %s no longer exists" % plan["parentNetHandle"])
                 for what, parent_of, other in handlers.reserved_ranges(ctx, exclude=number):
                     if parent_of == plan["parentNetHandle"] and handlers.nets.overlaps(
                             other, handlers.nets.net_range(plan)):

@@ -56,3 +56,14 @@ def test_create_recipient_org(legacy):
 def test_switch_back(legacy):
     legacy.control("POST", "config", json={"legacy": False})
     assert text(xml(reassign_simple(legacy)), "a:net/a:handle") == "NET-192-0-2-64-1"
+
+
+def test_process_refused_when_parent_is_gone(legacy):
+    realloc = legacy.put("/net/NET-192-0-2-0-1/reallocate", net_xml("192.0.2.0", 25, org="WIDGETS-1"))
+    first = text(xml(realloc), "a:ticket/a:ticketNo")
+    net = legacy.control("POST", "tickets/" + first, json={"action": "process"}).json()["created"]["net"]
+    queued = reassign_simple(legacy, "192.0.2.0", 26, parent=net)
+    number = text(xml(queued), "a:ticket/a:ticketNo")
+    assert legacy.delete("/net/" + net).status_code == 200
+    resp = legacy.control("POST", "tickets/" + number, json={"action": "process"})
+    assert resp.status_code == 400 and "no longer exists" in resp.json()["error"]

@@ -233,3 +233,34 @@ def test_outsider_cannot_modify_or_delete(api):
     assert api.delete("/net/" + handle, key=OUTSIDER).status_code == 401
     body = api.get("/net/" + handle).content
     assert api.put("/net/" + handle, body, key=OUTSIDER).status_code == 401
+
+
+def test_net_refuses_routing_and_dns_links(api):
+    for function in ("R", "D"):
+        doc = _net_doc(api, "NET-192-0-2-0-1")
+        etree.SubElement(doc.find("a:pocLinks", NS), "{%s}pocLinkRef" % CORE, function=function,
+                         handle="NOC1-ARIN")
+        resp = api.put("/net/NET-192-0-2-0-1", etree.tostring(doc))
+        assert resp.status_code == 400 and error_code(resp) == "E_ENTITY_VALIDATION", function
+    doc = _net_doc(api, "NET-192-0-2-0-1")
+    etree.SubElement(doc.find("a:pocLinks", NS), "{%s}pocLinkRef" % CORE, function="T",
+                     handle="GHOST9-ARIN")
+    assert "pocLinkRef" in components(api.put("/net/NET-192-0-2-0-1", etree.tostring(doc)))
+
+
+def test_remove_net_handle_mismatch(api):
+    handle = text(xml(reassign_simple(api)), "a:net/a:handle")
+    body = api.get("/net/" + handle).content.decode().replace(handle, "NET-192-0-2-0-1")
+    resp = api.put("/net/%s/remove" % handle, body)
+    assert resp.status_code == 400 and "handle" in components(resp)
+    assert api.get("/net/" + handle).status_code == 200
+
+
+def test_org_holding_customer_nets_cannot_be_deleted(api):
+    # WIDGETS-1 receives a reallocation, reassigns to a customer, then tries to go away
+    realloc = api.put("/net/NET-192-0-2-0-1/reallocate", net_xml("192.0.2.0", 25, org="WIDGETS-1"))
+    parent = text(xml(realloc), "a:net/a:handle")
+    resp = api.delete("/org/WIDGETS-1", key=WIDGETS)
+    assert resp.status_code == 409 and error_code(resp) == "E_NOT_REMOVEABLE"
+    assert api.delete("/net/" + parent).status_code == 200
+    assert api.delete("/org/WIDGETS-1", key=WIDGETS).status_code == 200

@@ -68,6 +68,7 @@ def test_create_poc_validation(api):
         (poc_xml(contact="PERSON", first="Al3x", last="Smith"), "firstName"),
         (poc_xml(contact="ROLE", company=None), "companyName"),
         (poc_xml(contact="ROLE", first="Ann"), "firstName"),
+        (poc_xml(extra="<middleName>Q</middleName>"), "middleName"),
         (poc_xml(country="XX"), "iso3166-1"),
         (poc_xml(state=None), "iso3166-2"),
         (poc_xml(postal=None), "postalCode"),
