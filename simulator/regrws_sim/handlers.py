@@ -17,13 +17,10 @@ from .rules import (FUNCTIONS, NET_FUNCTIONS, Problems, check_characters, check_
                     check_links, check_net_name, check_org_links, check_phone, validate_customer,
                     validate_org, validate_poc)
 
-OPEN_STATUSES_EXCLUDED = {"CLOSED"}
 TICKET_STATUSES = {"PENDING_CONFIRMATION", "PENDING_REVIEW", "PENDING_CUSTOMER_REVIEW",
                    "ASSIGNED", "IN_PROGRESS", "WAIT_LIST", "RESOLVED", "CLOSED", "APPROVED"}
 RESOLUTIONS = {"ACCEPTED", "DENIED", "ABANDONED", "ANSWERED", "PROCESSED", "DUPLICATE",
                "WITHDRAWN", "UNSUCCESSFUL", "OTHER"}
-SWIP_TICKET_TYPES = {"IPV4_SIMPLE_REASSIGN", "IPV4_DETAILED_REASSIGN", "IPV4_REALLOCATE",
-                     "IPV6_SIMPLE_REASSIGN", "IPV6_DETAILED_REASSIGN", "IPV6_REALLOCATE"}
 
 
 class Reply:

@@ -1,6 +1,5 @@
 """Real server processes: CLI start-up, persistence across restarts, HTTPS."""
 import datetime
-import os
 import re
 import subprocess
 import sys
