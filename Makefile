@@ -14,6 +14,8 @@ GET_PIP     := $(HOME)/.ansible/test/cache
 
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/build
 export PYTHONDONTWRITEBYTECODE := 1
+# ARIN's RELAX NG schemas, for tests only; tests that need them skip with a reason when absent.
+export ARIN_SCHEMAS := $(abspath ../shared/reference/arin-schemas)
 
 .PHONY: help deps test demo sim bench tree lint clean
 
