@@ -104,6 +104,15 @@ options:
         description:
           - Extension.
         type: str
+  exclusive:
+    description:
+      - Whether O(phones) and O(emails) are the complete lists.
+      - With V(true), phones and e-mail addresses the task does not list are removed.
+      - With V(false), the listed ones must be present and the others are kept, so this module can create a POC
+        with its first phone and address while M(arin.regrws.arin_poc_phone) and M(arin.regrws.arin_poc_email)
+        manage more of them.
+    type: bool
+    default: true
   make_link:
     description:
       - When creating, link the new POC to the ARIN Online user that owns the API key. Without that link the key
@@ -115,7 +124,8 @@ notes:
     O(org_handle). ARIN offers no other way to search POCs, so keep the returned handle (C(poc.handle))."
   - ARIN does not allow the contact type or the names of a POC to change. The module fails before any write when a
     task asks for that.
-  - O(emails) and O(phones) are authoritative lists, because ARIN replaces both lists when a POC is modified.
+  - ARIN replaces both lists when a POC is modified, so the module always sends the complete lists; O(exclusive)
+    decides whether they are the lists the task gives or those merged with what ARIN holds.
 seealso:
   - module: arin.regrws.arin_poc_info
   - module: arin.regrws.arin_poc_phone
@@ -204,6 +214,7 @@ from ansible_collections.arin.regrws.plugins.module_utils._argspec import Argume
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
+from ansible_collections.arin.regrws.plugins.module_utils._normalize import phone_key
 from ansible_collections.arin.regrws.plugins.module_utils._views import POC, POC_IMMUTABLE
 
 FIELDS = ('contact_type', 'first_name', 'middle_name', 'last_name', 'company_name', 'street_address', 'city',
@@ -225,16 +236,35 @@ def find_in_org(module, org_handle, desired):
     return matches[0] if matches else None
 
 
+def office_phone_and_email(desired):
+    if 'phones' in desired and not any(phone['type'] == 'O' for phone in desired['phones']):
+        raise InputError('phones must include at least one office phone (type O): ARIN requires it')
+    if desired.get('emails') == []:
+        raise InputError('emails must hold at least one address: ARIN requires it')
+
+
+def merge_contacts(poc, desired):
+    """The task's phones and e-mails added to those ARIN holds (O(exclusive=false))."""
+    current = POC.read(poc)
+    merged = dict(desired)
+    if 'phones' in desired:
+        given = dict((phone_key(phone), phone) for phone in desired['phones'])
+        kept = [phone for phone in current['phones'] if phone_key(phone) not in given]
+        merged['phones'] = kept + desired['phones']
+    if 'emails' in desired:
+        given = set(email.lower() for email in desired['emails'])
+        merged['emails'] = [e for e in current['emails'] if e.lower() not in given] + desired['emails']
+    return merged
+
+
 def run(module):
     p = module.params
     desired = dict((name, p[name]) for name in FIELDS if p[name] is not None)
     _checks.ascii_only(desired)
     _checks.address(desired, creating=False)
     _checks.emails(desired.get('emails'))
-    if 'phones' in desired and not any(phone['type'] == 'O' for phone in desired['phones']):
-        raise InputError('phones must include at least one office phone (type O): ARIN requires it')
-    if desired.get('emails') == []:
-        raise InputError('emails must hold at least one address: ARIN requires it')
+    if p['exclusive']:
+        office_phone_and_email(desired)
     if p['state'] == 'present' and not p['handle']:
         _checks.required(desired, ('contact_type', 'last_name'), 'finding or creating a POC without handle')
 
@@ -252,12 +282,15 @@ def run(module):
                              'to create a POC' % p['handle'])
         _checks.address(desired, creating=True)
         _checks.required(desired, ('emails', 'phones'), 'creating a POC')
+        office_phone_and_email(desired)
         if desired['contact_type'] == 'ROLE':
             _checks.required(desired, ('company_name',), 'creating a ROLE POC')
         else:
             _checks.required(desired, ('first_name',), 'creating a PERSON POC')
         outcome = module.create(POC, desired, lambda planned: module.api.create_poc(planned, p['make_link']))
     else:
+        if not p['exclusive']:
+            desired = merge_contacts(poc, desired)
         outcome = module.update(POC, poc, desired, lambda planned: module.api.modify_poc(poc['handle'], planned),
                                 immutable=POC_IMMUTABLE, reread=reread)
     return module.result(POC, 'poc', outcome)
@@ -278,6 +311,7 @@ def main():
         company_name=dict(type='str'),
         emails=dict(type='list', elements='str'),
         phones=dict(type='list', elements='dict', options=phone),
+        exclusive=dict(type='bool', default=True),
         make_link=dict(type='bool', default=True),
     )
     options.update(address_argspec())

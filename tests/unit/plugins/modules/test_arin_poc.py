@@ -193,3 +193,34 @@ def test_create_refused_with_unknown_handle(monkeypatch):
     ])
     assert failed
     assert 'does not exist' in result['msg']
+
+
+def test_non_exclusive_lists_keep_what_arin_holds(monkeypatch):
+    more = poc_xml(emails=('noc@example.net', 'ops@example.net'), extra='')
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(
+        handle='NOC1-ARIN', exclusive=False, emails=['NOC@example.net'], phones=[dict(type='O', number='+1-555-555-0100')],
+    ), [Exchange('GET', '/poc/NOC1-ARIN', body=more)])
+    assert not failed and not result['changed']
+    assert result['poc']['emails'] == ['noc@example.net', 'ops@example.net']
+
+
+def test_exclusive_lists_remove_the_rest(monkeypatch):
+    more = poc_xml(emails=('noc@example.net', 'ops@example.net'))
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(handle='NOC1-ARIN', emails=['noc@example.net']), [
+        Exchange('GET', '/poc/NOC1-ARIN', body=more),
+    ], check_mode=True, diff=True)
+    assert not failed and result['changed']
+    assert result['diff']['after']['emails'] == ['noc@example.net']
+
+
+def test_non_exclusive_adds_a_missing_phone(monkeypatch):
+    def check(body):
+        assert sent(body).findall('a:phones/a:phone', NS).__len__() == 2
+
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(
+        handle='NOC1-ARIN', exclusive=False, phones=[dict(type='M', number='+1-555-555-0142')],
+    ), [
+        Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml()),
+        Exchange('PUT', '/poc/NOC1-ARIN', body=poc_xml(), check=check),
+    ])
+    assert not failed and result['changed']
