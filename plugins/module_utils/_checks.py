@@ -64,3 +64,26 @@ def required(desired, names, what):
     missing = [name for name in names if desired.get(name) in (None, '', [])]
     if missing:
         raise InputError('%s needs %s' % (what, ', '.join(missing)))
+
+
+TICKET_NO = re.compile(r'^\d{8}-X\d+$')
+
+
+def ticket_no(value):
+    """ARIN ticket numbers look like 20240115-X17; anything else cannot name a ticket."""
+    if not TICKET_NO.match(value or ''):
+        raise InputError('ticket_no %r is not an ARIN ticket number (YYYYMMDD-X<n>, for example 20240115-X17)'
+                         % (value,))
+
+
+def org_poc_links(links):
+    """ARIN's rule for the full link set of an org: exactly one Admin, at least one Tech and one Abuse."""
+    count = dict((function, sum(1 for link in links if link['function'] == function)) for function in ('AD', 'T', 'AB'))
+    problems = []
+    if count['AD'] != 1:
+        problems.append('exactly one Admin (AD) link, not %d' % count['AD'])
+    for function, name in (('T', 'Tech'), ('AB', 'Abuse')):
+        if not count[function]:
+            problems.append('at least one %s (%s) link' % (name, function))
+    if problems:
+        raise InputError('poc_links must hold %s: ARIN requires it of every org' % ' and '.join(problems))
