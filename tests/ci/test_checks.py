@@ -32,6 +32,7 @@ CORES = {
 
 def run(command, cwd=TREE, env=None, timeout=1800):
     merged = dict(os.environ)
+    merged['PATH'] = VENV_BIN + os.pathsep + merged.get('PATH', '')
     merged.update(env or {})
     done = subprocess.run(command, cwd=cwd, env=merged, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           timeout=timeout, universal_newlines=True, check=False)
