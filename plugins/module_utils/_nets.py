@@ -1,0 +1,387 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) arin.regrws contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils is private to the arin.regrws collection: it may change without notice.
+
+"""Nets: address ranges, the net view, lookups by range, removal and SWIP tickets.
+
+Everything the net modules share lives here: turning a prefix or a start/end pair into
+a range (all arithmetic through ``ipaddress``), the input rules ARIN enforces on nets,
+finding the net that holds a range exactly (or the net that would be its parent), and
+following the tickets ARIN may answer instead of a net.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import ipaddress
+import re
+import time
+
+from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError, NotFound
+from ansible_collections.arin.regrws.plugins.module_utils._normalize import Attr, Lines, PocLinks, View
+from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document
+
+NET_NAME = re.compile(r'^[A-Za-z0-9 -]+$')
+NET_FUNCTIONS = ('T', 'N', 'AB')
+REMOVABLE = ('S', 'A')
+PARENT_TYPES = ('DA', 'A')
+FINAL_STATUSES = ('RESOLVED', 'CLOSED')
+# Ticket types of reassign/reallocate requests (IPV4_SIMPLE_REASSIGN, IPV6_REALLOCATE, ...).
+SWIP_TICKET = re.compile(r'^IPV[46]_[A-Z_]*(REASSIGN|REALLOCATE)$')
+TYPE_NAMES = {'S': 'reassignment', 'A': 'reallocation', 'DA': 'direct allocation'}
+
+
+# ---------------------------------------------------------------------------
+# Addresses and ranges
+
+
+def parse_ip(text, what='address'):
+    """An ``ipaddress`` address from user or ARIN text (zero-padded IPv4 accepted)."""
+    text = (u'%s' % (text,)).strip()
+    candidate = text
+    parts = text.split('.')
+    if ':' not in text and len(parts) == 4 and all(part.isdigit() and len(part) <= 3 for part in parts):
+        candidate = '.'.join(str(int(part)) for part in parts)
+    try:
+        return ipaddress.ip_address(candidate)
+    except ValueError:
+        raise InputError('%s %r is not an IPv4 or IPv6 address' % (what, text))
+
+
+class NetRange(object):
+    """An inclusive address range and the CIDR blocks that make it up."""
+
+    def __init__(self, first, last):
+        if first.version != last.version:
+            raise InputError('start_address %s and end_address %s are of different IP versions' % (first, last))
+        if last < first:
+            raise InputError('end_address %s comes before start_address %s' % (last, first))
+        self.first = first
+        self.last = last
+        self.version = first.version
+        self.blocks = list(ipaddress.summarize_address_range(first, last))
+
+    @classmethod
+    def parse(cls, prefix=None, start=None, end=None):
+        if prefix is None:
+            return cls(parse_ip(start, 'start_address'), parse_ip(end, 'end_address'))
+        if '/' not in prefix:
+            raise InputError('prefix %r needs a prefix length, for example 192.0.2.0/26' % prefix)
+        address, length = prefix.strip().split('/', 1)
+        text = '%s/%s' % (parse_ip(address, 'prefix'), length.strip())
+        try:
+            network = ipaddress.ip_network(text, strict=True)
+        except ValueError:
+            try:
+                loose = ipaddress.ip_network(text, strict=False)
+            except ValueError:
+                raise InputError('prefix %r is not a valid CIDR prefix' % prefix)
+            raise InputError('prefix %s has host bits set: the network is %s' % (prefix, loose))
+        return cls(network.network_address, network.broadcast_address)
+
+    def __eq__(self, other):
+        return isinstance(other, NetRange) and (self.first, self.last) == (other.first, other.last)
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash((self.first, self.last))
+
+    def contains(self, other):
+        return self.version == other.version and self.first <= other.first and other.last <= self.last
+
+    def overlaps(self, other):
+        return self.version == other.version and self.first <= other.last and other.first <= self.last
+
+    @property
+    def start(self):
+        return self.first.compressed
+
+    @property
+    def end(self):
+        return self.last.compressed
+
+    def __str__(self):
+        if len(self.blocks) == 1:
+            return str(self.blocks[0])
+        return '%s-%s' % (self.start, self.end)
+
+    def net_blocks(self, net_type=None):
+        """The ``netBlocks`` of a request: one block per CIDR, start address and length."""
+        return [{'type': net_type, 'start_address': block.network_address.compressed,
+                 'cidr_length': block.prefixlen} for block in self.blocks]
+
+
+def range_of(net):
+    """The NetRange a decoded net covers (its blocks together), or None when it has none."""
+    firsts, lasts = [], []
+    for block in (net or {}).get('net_blocks') or []:
+        first = parse_ip(block.get('start_address'), 'startAddress')
+        if block.get('end_address'):
+            last = parse_ip(block['end_address'], 'endAddress')
+        else:
+            last = ipaddress.ip_network((first, int(block.get('cidr_length'))), strict=False).broadcast_address
+        firsts.append(first)
+        lasts.append(last)
+    if not firsts:
+        return None
+    return NetRange(min(firsts), max(lasts))
+
+
+def net_type(net):
+    blocks = (net or {}).get('net_blocks') or []
+    value = (blocks[0].get('type') or '') if blocks else ''
+    return value.upper() or None
+
+
+def describe(net):
+    kind = net_type(net)
+    return 'net/%s (%s, %s)' % (net.get('handle'), TYPE_NAMES.get(kind, 'type %s' % kind), range_of(net))
+
+
+# ---------------------------------------------------------------------------
+# Input rules ARIN enforces on nets
+
+
+def check_net_name(name):
+    if name is not None and not NET_NAME.match(name):
+        raise InputError('net_name %r: ARIN accepts only letters, digits, hyphens and spaces in net names' % name)
+
+
+def check_simple_ipv6(rng):
+    small = [block for block in rng.blocks if rng.version == 6 and block.prefixlen > 64]
+    if small:
+        raise InputError('%s: an IPv6 simple reassignment cannot be smaller than a /64 (ARIN refuses %s)'
+                         % (rng, small[0]))
+
+
+# ---------------------------------------------------------------------------
+# The user's shape of a net
+
+
+class _NetAttr(Attr):
+    """A value derived from the net's blocks; read only."""
+
+    def __init__(self, name, derive):
+        super(_NetAttr, self).__init__(name, 'net_blocks')
+        self.derive = derive
+
+    def read(self, doc):
+        return self.derive(doc) if doc.get('net_blocks') else None
+
+    def write(self, doc, value):
+        raise AssertionError('%s is not writable' % self.name)
+
+
+class _Version(Attr):
+    def read(self, doc):
+        value = doc.get(self.key)
+        return int(value) if value not in (None, '') else None
+
+
+NET = View('net', [
+    Attr('handle'),
+    Attr('net_name'),
+    _NetAttr('type', net_type),
+    _Version('version'),
+    _NetAttr('start_address', lambda doc: range_of(doc).start),
+    _NetAttr('end_address', lambda doc: range_of(doc).end),
+    _NetAttr('prefixes', lambda doc: [str(block) for block in range_of(doc).blocks]),
+    Attr('parent_net_handle'),
+    Attr('org_handle'),
+    Attr('customer_handle'),
+    Lines('comments', 'comment'),
+    PocLinks('poc_links'),
+    Attr('registration_date'),
+])
+
+
+def header(net, rng=None):
+    return 'net/%s' % ((net or {}).get('handle') or (rng and str(rng)) or '(new)')
+
+
+def ticket_view(ticket):
+    """A ticket as the modules return it (``{}`` when there is none)."""
+    if not ticket:
+        return {}
+    return {
+        'ticket_no': ticket.get('ticket_no'),
+        'type': ticket.get('web_ticket_type'),
+        'status': ticket.get('web_ticket_status'),
+        'resolution': ticket.get('web_ticket_resolution'),
+        'created_date': ticket.get('created_date'),
+        'updated_date': ticket.get('updated_date'),
+        'resolved_date': ticket.get('resolved_date'),
+        'closed_date': ticket.get('closed_date'),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Lookups
+
+
+def find(read):
+    try:
+        return read()
+    except NotFound:
+        return None
+
+
+def find_exact(api, rng):
+    """(net holding exactly ``rng``, None) or (None, most specific net covering it, or None).
+
+    One read: mostSpecificNet answers the net registered for the exact range when there
+    is one, and otherwise the smallest net around it, which is the parent a new net gets.
+    """
+    net = find(lambda: api.most_specific_net(rng.start, rng.end))
+    if net is not None and range_of(net) == rng:
+        return net, None
+    return None, net
+
+
+def resolve_parent(api, rng, covering, parent_handle=None):
+    """The net a new net for ``rng`` is registered under; fails with the reason when there is none.
+
+    ``covering`` is the most specific net around the range (from find_exact). When the
+    task names the parent, it is read only if the covering net is not that parent.
+    """
+    if covering is not None and parent_handle and covering.get('handle', '').upper() == parent_handle.upper():
+        parent = covering
+    elif parent_handle:
+        parent = find(lambda: api.get_net(parent_handle))
+        if parent is None:
+            raise InputError('parent net/%s does not exist' % parent_handle)
+        if not range_of(parent).contains(rng):
+            raise InputError('%s is outside the parent %s (ARIN answers 409 to such a request)'
+                             % (rng, describe(parent)))
+        if covering is not None and covering.get('handle', '').upper() != parent['handle'].upper() \
+                and range_of(parent).contains(range_of(covering)):
+            raise InputError('%s lies inside %s, which is registered under the parent; remove it first'
+                             % (rng, describe(covering)))
+    elif covering is None:
+        raise InputError('no net at ARIN covers %s, so it has no parent net to be registered under' % rng)
+    else:
+        parent = covering
+    if net_type(parent) not in PARENT_TYPES:
+        raise InputError('%s lies inside %s; only direct allocations (DA) and reallocations (A) can be '
+                         'subdivided' % (rng, describe(parent)))
+    return parent
+
+
+def overlapping_children(api, rng, parent):
+    """Nets registered inside ``rng`` (other than the parent), which would make ARIN answer 409."""
+    found = find(lambda: api.nets_by_range(rng.start, rng.end)) or []
+    parent_range = range_of(parent)
+    return [net for net in found
+            if net.get('handle', '').upper() != parent['handle'].upper()
+            and range_of(net) is not None and rng.overlaps(range_of(net))
+            and range_of(net) != parent_range and not range_of(net).contains(parent_range)]
+
+
+# ---------------------------------------------------------------------------
+# Tickets
+
+
+def marker(rng):
+    """The line a request carries so that its ticket can be matched to the range later."""
+    return 'Range %s - %s' % (rng.start, rng.end)
+
+
+def request_message(kind, rng, text=None):
+    lines = (text or '').splitlines()
+    return {'subject': '%s %s' % (kind.capitalize(), rng), 'text': lines + [marker(rng)]}
+
+
+def open_request(api, rng):
+    """The open reassign/reallocate ticket whose request names ``rng``, or None.
+
+    ARIN's tickets do not carry the range, so requests made by these modules carry it in
+    their message (see request_message); a ticket without that line is not ours.
+    """
+    wanted = marker(rng)
+    for summary in api.list_tickets('ANY', 'ANY_OPEN') or []:
+        if not SWIP_TICKET.match(summary.get('web_ticket_type') or '') \
+                or summary.get('web_ticket_status') in FINAL_STATUSES:
+            continue
+        try:
+            ticket = api.get_ticket(summary['ticket_no'])
+        except ApiError as error:
+            if error.status == 413:
+                continue  # attachments too large to inline: requests from these modules carry none
+            raise
+        for message in ticket.get('messages') or []:
+            if wanted in [line.strip() for line in message.get('text') or []]:
+                return ticket
+    return None
+
+
+def wait_for_ticket(api, ticket, timeout, interval):
+    """Poll the ticket's summary until it is RESOLVED or CLOSED or about ``timeout`` seconds passed."""
+    waited = 0
+    while ticket.get('web_ticket_status') not in FINAL_STATUSES and waited < timeout:
+        step = max(min(interval, timeout - waited), 0)
+        time.sleep(step)
+        waited += step
+        ticket = api.get_ticket_summary(ticket['ticket_no'])
+    return ticket
+
+
+class TicketPending(ArinError):
+    """A ticket the task waited for did not reach the expected state."""
+
+    kind = 'ticket'
+
+
+def wait_argspec():
+    return dict(
+        wait=dict(type='bool', default=False),
+        wait_timeout=dict(type='int', default=600),
+        wait_interval=dict(type='int', default=15),
+    )
+
+
+def poc_links_argspec():
+    return dict(type='list', elements='dict', options=dict(
+        function=dict(type='str', required=True, choices=list(NET_FUNCTIONS)),
+        handle=dict(type='str', required=True),
+    ))
+
+
+# ---------------------------------------------------------------------------
+# Removal
+
+
+def check_removable(net):
+    kind = net_type(net)
+    if kind not in REMOVABLE:
+        raise InputError('%s cannot be removed through Reg-RWS: only reassignments (S) and reallocations (A) '
+                         'can; ask ARIN to return a %s' % (describe(net), TYPE_NAMES.get(kind, kind)))
+
+
+def remove(module, net, message=None):
+    """Remove an S or A net (Remove NET when there is a message for ARIN, else Delete NET).
+
+    Returns ARIN's ticketedRequest answer: ``{'net': ...}`` when the net is gone, or
+    ``{'ticket': ...}`` when ARIN opened a NET_DELETE_REQUEST ticket; None in check mode.
+    """
+    check_removable(net)
+    if module.check_mode:
+        return None
+    api = module.api
+    handle = net['handle']
+    if message:
+        data = dict(net, messages=[{'subject': 'Removal of %s' % handle, 'text': message.splitlines()}],
+                    message_references=None)
+        body = Document('net', data, source=getattr(net, 'source', None))
+        action = lambda: api.remove_net(handle, body)  # noqa: E731
+    else:
+        action = lambda: api.delete_net(handle)  # noqa: E731
+
+    def confirm():
+        return {'net': net, 'ticket': None} if find(lambda: api.get_net(handle)) is None else None
+
+    return module.write(action, confirm)
