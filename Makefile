@@ -60,10 +60,10 @@ deps: $(VENV)/.ready $(VENV_216)/.ready $(VENV_221)/.ready $(GET_PIP)/.ready /us
 
 # ansible-test needs the collection at .../ansible_collections/arin/regrws (a real copy,
 # not a symlink). Only what git tracks or would track goes in; the simulator and CI
-# scripts are not part of the collection.
+# scripts and tools are not part of the collection.
 tree:
 	rm -rf build && mkdir -p $(TREE)
-	git ls-files -co --exclude-standard -z | grep -zv -e '^simulator/' -e '^\.ci/' -e '^build/' \
+	git ls-files -co --exclude-standard -z | grep -zv -e '^simulator/' -e '^\.ci/' -e '^tools/' -e '^build/' \
 	  | xargs -0 cp --parents -t $(TREE)
 	# ansible-test lists files through git; the tree gets a repository of its own.
 	cd $(TREE) && git init -q && git add -A && git -c user.name=build -c user.email=build@localhost commit -qm tree
