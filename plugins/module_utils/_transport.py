@@ -152,6 +152,10 @@ class Transport(object):
             retry_reason, delay = None, None
             try:
                 response = self._send(method, url, headers, body, is_read)
+            except requests.exceptions.SSLError as exc:
+                # Fails before anything is sent, and would fail again: no retry.
+                raise TransportError('TLS failure talking to %s (%s); validate_certs=false is only for a test server '
+                                     'you control' % (self.base_url, self._describe(exc)), operation=operation)
             except requests.exceptions.RequestException as exc:
                 if is_read or self._not_sent(exc):
                     retry_reason = 'connection error: %s' % self._describe(exc)

@@ -219,3 +219,12 @@ def test_segment_keeps_arin_literals():
     assert t.segment('+1.555.555-0100') == '+1.555.555-0100'
     assert t.segment('noc@example.net') == 'noc@example.net'
     assert t.segment('a b;c/d?e#f%') == 'a%20b%3Bc%2Fd%3Fe%23f%25'
+
+
+def test_tls_failure_is_not_retried_and_names_the_option():
+    tr, session, dummy = transport([requests.exceptions.SSLError('certificate verify failed')])
+    with pytest.raises(TransportError) as caught:
+        tr.xml('PUT', '/poc/P1-ARIN', payload=b'<poc/>')
+    assert not isinstance(caught.value, UncertainWrite)
+    assert 'validate_certs' in caught.value.one_line()
+    assert len(session.calls) == 1
