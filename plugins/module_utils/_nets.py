@@ -330,10 +330,10 @@ def wait_for_ticket(api, ticket, timeout, interval):
     return ticket
 
 
-class TicketPending(ArinError):
-    """A ticket the task waited for did not reach the expected state."""
+class Unfinished(ArinError):
+    """The task changed something at ARIN but could not finish (a ticket still open, a cleanup refused)."""
 
-    kind = 'ticket'
+    kind = 'unfinished'
 
 
 def wait_argspec():

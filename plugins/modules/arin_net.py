@@ -199,7 +199,7 @@ def run(module):
             if ticket and p['wait']:
                 ticket = _nets.wait_for_ticket(api, ticket, p['wait_timeout'], p['wait_interval'])
                 if ticket.get('web_ticket_status') not in _nets.FINAL_STATUSES:
-                    module.fail(_nets.TicketPending(
+                    module.fail(_nets.Unfinished(
                         'deleting net/%s: ticket %s is still %s after %s seconds'
                         % (handle, ticket['ticket_no'], ticket['web_ticket_status'], p['wait_timeout'])),
                         changed=True, ticket=_nets.ticket_view(ticket))

@@ -318,7 +318,7 @@ error:
 '''
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec
-from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
+from ansible_collections.arin.regrws.plugins.module_utils._errors import ArinError, InputError
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils import _checks, _nets
 from ansible_collections.arin.regrws.plugins.module_utils._nets import NET
@@ -501,12 +501,12 @@ class Run(object):
         self.ticket = _nets.wait_for_ticket(self.api, self.ticket, self.p['wait_timeout'], self.p['wait_interval'])
         status = self.ticket.get('web_ticket_status')
         if status not in _nets.FINAL_STATUSES:
-            raise _nets.TicketPending('ticket %s for %s is still %s after %s seconds; it stays queued at ARIN and a '
+            raise _nets.Unfinished('ticket %s for %s is still %s after %s seconds; it stays queued at ARIN and a '
                                       'later run follows it instead of sending the request again'
                                       % (self.ticket['ticket_no'], self.rng, status, self.p['wait_timeout']))
         net, dummy = _nets.find_exact(self.api, self.rng)
         if net is None:
-            raise _nets.TicketPending('ticket %s for %s was %s %s and ARIN holds no net for the range'
+            raise _nets.Unfinished('ticket %s for %s was %s %s and ARIN holds no net for the range'
                                       % (self.ticket['ticket_no'], self.rng, status,
                                          self.ticket.get('web_ticket_resolution')))
         if self.planned is None:
@@ -538,8 +538,12 @@ class Run(object):
                 return False
         if customer is not None and not self.module.check_mode:
             handle = customer['handle']
-            self.module.write(lambda: self.api.delete_customer(handle),
-                              lambda: {} if _nets.find(lambda: self.api.get_customer(handle)) is None else None)
+            try:
+                self.module.write(lambda: self.api.delete_customer(handle),
+                                  lambda: {} if _nets.find(lambda: self.api.get_customer(handle)) is None else None)
+            except ArinError as error:
+                raise _nets.Unfinished('net/%s was removed, but customer/%s stays at ARIN: %s'
+                                       % (net['handle'], handle, error.one_line()))
         return True
 
     def absent(self, net):
@@ -588,7 +592,7 @@ def run(module):
     task = Run(module)
     try:
         return task()
-    except _nets.TicketPending as error:
+    except _nets.Unfinished as error:
         # The request was made (or found queued): report it with the failure.
         module.fail(error, changed=task.changed, ticket=_nets.ticket_view(task.ticket))
 
