@@ -60,8 +60,12 @@ notes:
     org; each is a separate link."
   - A removal always names both the POC and the function, the only form of ARIN's Remove POC from Org call known to
     be accepted everywhere.
+  - To set all the links of an org at once, give O(arin.regrws.arin_org#module:poc_links) to
+    M(arin.regrws.arin_org) instead.
   - The key's user needs authority over the org (linked to its Admin or a Tech POC).
 seealso:
+  - module: arin.regrws.arin_org
+  - module: arin.regrws.arin_org_info
   - module: arin.regrws.arin_poc
 '''
 
