@@ -71,7 +71,7 @@ tree:
 # -- the two commands of the README -----------------------------------------
 
 test: deps tree
-	$(VENV)/bin/python -m pytest -p no:cacheprovider --import-mode=importlib -o console_output_style=classic \
+	PYTHONPATH=$(CURDIR)/build $(VENV)/bin/python -m pytest -c .ci/pytest.ini --rootdir . \
 	  $(TREE)/tests/unit simulator/tests tests/ci
 
 demo: $(VENV)/.ready tree
@@ -85,7 +85,7 @@ bench: $(VENV)/.ready tree
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(VENV)/bin/python tools/bench.py
 
 lint: $(VENV)/.ready tree
-	$(VENV)/bin/python -m pytest -p no:cacheprovider --import-mode=importlib tests/ci -k 'lint or docs or changelog'
+	$(VENV)/bin/python -m pytest -c .ci/pytest.ini --rootdir . tests/ci -k 'lint or docs or changelog'
 
 clean:
 	rm -rf build $(VENV) $(VENV_216) $(VENV_221) tests/output
