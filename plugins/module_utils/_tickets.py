@@ -122,12 +122,16 @@ def load_attachments(paths):
 _DISPOSITION = re.compile(r'filename\*?=(?:UTF-8\'\')?"?([^";]+)"?', re.IGNORECASE)
 
 
+def safe_filename(name, fallback):
+    """A base name that cannot leave the download directory (no ``..`` and no directories)."""
+    name = os.path.basename((name or '').replace('\\', '/')).strip()
+    return name if name not in ('', '.', '..') else fallback
+
+
 def attachment_filename(headers, fallback):
     """The file name from ``Content-Disposition``, reduced to a safe base name."""
     match = _DISPOSITION.search(headers.get('Content-Disposition') or '')
-    name = match.group(1).strip() if match else ''
-    name = os.path.basename(name.replace('\\', '/'))
-    return name if name not in ('', '.', '..') else fallback
+    return safe_filename(match.group(1) if match else '', fallback)
 
 
 def _sha1(data):

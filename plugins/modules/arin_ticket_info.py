@@ -196,9 +196,10 @@ def download(module, ticket_no, message):
             break
     else:
         raise InputError('message %s of ticket/%s has no attachment %s' % (
-            message.get('message_id'), ticket_no, p['attachment_id'] or p['attachment_filename']))
-    response = module.api.get_attachment(ticket_no, message['message_id'], ref['attachment_id'])
-    filename = ref.get('attachment_filename') or _tickets.attachment_filename(response.headers, ref['attachment_id'])
+            p['message_id'], ticket_no, p['attachment_id'] or p['attachment_filename']))
+    response = module.api.get_attachment(ticket_no, p['message_id'], ref['attachment_id'])
+    filename = _tickets.safe_filename(ref.get('attachment_filename'), None) or _tickets.attachment_filename(
+        response.headers, ref['attachment_id'])
     return _tickets.save_attachment(module.ansible, response.body, p['dest'], filename, module.check_mode)
 
 

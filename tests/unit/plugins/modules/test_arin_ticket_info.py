@@ -207,3 +207,24 @@ def test_bad_input_fails_before_any_request(monkeypatch, args, message):
     assert failed
     assert message in result['msg']
     assert made == []
+
+
+def test_hostile_attachment_name_stays_in_dest(monkeypatch, tmp_path):
+    hostile = xml('message', message_xml(1, 'Question', ['x'], refs=[('../../evil.sh', ATT_ID)])[9:-10])
+    result, failed, made = run_module(monkeypatch, arin_ticket_info, dict(
+        ticket_no=NO, message_id=1, attachment_id=ATT_ID, dest=str(tmp_path)), [
+        Exchange('GET', T1 + '/message/1', body=hostile), ATTACHMENT])
+    assert not failed, result
+    assert result['attachment']['path'] == str(tmp_path / 'evil.sh')
+    assert [p.name for p in tmp_path.iterdir()] == ['evil.sh']
+
+
+def test_name_from_content_disposition_when_reference_has_none(monkeypatch, tmp_path):
+    unnamed = xml('message', '<attachmentReferences><attachmentReference><attachmentId>%s</attachmentId>'
+                             '</attachmentReference></attachmentReferences>' % ATT_ID)
+    result, failed, made = run_module(monkeypatch, arin_ticket_info, dict(
+        ticket_no=NO, message_id=1, attachment_id=ATT_ID, dest=str(tmp_path)), [
+        Exchange('GET', T1 + '/message/1', body=unnamed), ATTACHMENT])
+    assert not failed, result
+    assert result['attachment']['filename'] == 'notes.txt'
+    assert (tmp_path / 'notes.txt').read_bytes() == CONTENT
