@@ -31,6 +31,7 @@ PARENT_TYPES = ('DA', 'A')
 FINAL_STATUSES = ('RESOLVED', 'CLOSED')
 # Ticket types of reassign/reallocate requests (IPV4_SIMPLE_REASSIGN, IPV6_REALLOCATE, ...).
 SWIP_TICKET = re.compile(r'^IPV[46]_[A-Z_]*(REASSIGN|REALLOCATE)$')
+DELETE_TICKET = re.compile(r'^NET_DELETE_REQUEST$')
 TYPE_NAMES = {'S': 'reassignment', 'A': 'reallocation', 'DA': 'direct allocation'}
 
 
@@ -291,20 +292,25 @@ def marker(rng):
     return 'Range %s - %s' % (rng.start, rng.end)
 
 
+def removal_marker(net):
+    """The line a removal carries so that a NET_DELETE_REQUEST ticket can be matched to the net."""
+    return 'Net %s' % net['handle']
+
+
 def request_message(kind, rng, text=None):
     lines = (text or '').splitlines()
     return {'subject': '%s %s' % (kind.capitalize(), rng), 'text': lines + [marker(rng)]}
 
 
-def open_request(api, rng):
-    """The open reassign/reallocate ticket whose request names ``rng``, or None.
+def open_request(api, line, types=SWIP_TICKET):
+    """The open ticket (of a type ``types`` matches) with a message carrying ``line``, or None.
 
-    ARIN's tickets do not carry the range, so requests made by these modules carry it in
-    their message (see request_message); a ticket without that line is not ours.
+    ARIN's tickets name neither the range nor the net, so requests made by these modules
+    carry that line in their message (see marker and removal_marker); a ticket without it
+    is not taken for ours.
     """
-    wanted = marker(rng)
     for summary in api.list_tickets('ANY', 'ANY_OPEN') or []:
-        if not SWIP_TICKET.match(summary.get('web_ticket_type') or '') \
+        if not types.match(summary.get('web_ticket_type') or '') \
                 or summary.get('web_ticket_status') in FINAL_STATUSES:
             continue
         try:
@@ -314,7 +320,7 @@ def open_request(api, rng):
                 continue  # attachments too large to inline: requests from these modules carry none
             raise
         for message in ticket.get('messages') or []:
-            if wanted in [line.strip() for line in message.get('text') or []]:
+            if line in [text.strip() for text in message.get('text') or []]:
                 return ticket
     return None
 
@@ -363,25 +369,26 @@ def check_removable(net):
 
 
 def remove(module, net, message=None):
-    """Remove an S or A net (Remove NET when there is a message for ARIN, else Delete NET).
+    """Remove an S or A net with Remove NET, whose message carries ``message`` and the net's handle.
 
-    Returns ARIN's ticketedRequest answer: ``{'net': ...}`` when the net is gone, or
-    ``{'ticket': ...}`` when ARIN opened a NET_DELETE_REQUEST ticket; None in check mode.
+    Returns ``{'net': ..., 'ticket': None}`` when the net is gone, ``{'net': None, 'ticket':
+    ...}`` when ARIN opened a NET_DELETE_REQUEST ticket (the net has nets under it), with
+    ``'earlier': True`` when that ticket comes from an earlier run and nothing was sent;
+    None in check mode.
     """
     check_removable(net)
-    if module.check_mode:
-        return None
     api = module.api
     handle = net['handle']
-    if message:
-        data = dict(net, messages=[{'subject': 'Removal of %s' % handle, 'text': message.splitlines()}],
-                    message_references=None)
-        body = Document('net', data, source=getattr(net, 'source', None))
-        action = lambda: api.remove_net(handle, body)  # noqa: E731
-    else:
-        action = lambda: api.delete_net(handle)  # noqa: E731
+    pending = open_request(api, removal_marker(net), DELETE_TICKET)
+    if pending is not None:
+        return {'net': None, 'ticket': pending, 'earlier': True}
+    if module.check_mode:
+        return None
+    text = (message or '').splitlines() + [removal_marker(net)]
+    data = dict(net, messages=[{'subject': 'Removal of %s' % handle, 'text': text}], message_references=None)
+    body = Document('net', data, source=getattr(net, 'source', None))
 
     def confirm():
         return {'net': net, 'ticket': None} if find(lambda: api.get_net(handle)) is None else None
 
-    return module.write(action, confirm)
+    return module.write(lambda: api.remove_net(handle, body), confirm)

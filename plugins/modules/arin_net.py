@@ -74,8 +74,7 @@ options:
     default: present
   message:
     description:
-      - With O(state=absent), a note for ARIN sent with the removal (the module then uses Remove NET instead of
-        Delete NET).
+      - With O(state=absent), a note for ARIN sent with the removal.
     type: str
   wait:
     description:
@@ -95,6 +94,8 @@ options:
 notes:
   - "Natural key: the handle. Find the handle of a range with M(arin.regrws.arin_net_info)."
   - A run that changes nothing makes one request (Get NET); a change adds one Modify NET.
+  - "Deletion uses Remove NET with a message carrying a line C(Net <handle>), after one read of the open tickets:
+    while a C(NET_DELETE_REQUEST) ticket with that line is open, the module reports it instead of asking again."
   - Deleting a simple reassignment leaves its customer record at ARIN; M(arin.regrws.arin_net_reassign) can delete
     both.
 seealso:
@@ -196,6 +197,8 @@ def run(module):
         if net is not None:
             answer = _nets.remove(module, net, p['message'])
             ticket = (answer or {}).get('ticket')
+            if (answer or {}).get('earlier'):
+                outcome = Outcome(False, net, net)  # removal already requested: ARIN is working on it
             if ticket and p['wait']:
                 ticket = _nets.wait_for_ticket(api, ticket, p['wait_timeout'], p['wait_interval'])
                 if ticket.get('web_ticket_status') not in _nets.FINAL_STATUSES:

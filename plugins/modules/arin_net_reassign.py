@@ -153,8 +153,7 @@ options:
   message:
     description:
       - Text for ARIN that goes with the request, one line per line of text. With O(state=present) it is the
-        justification of a new registration; with O(state=absent) the module uses Remove NET to send it with the
-        removal.
+        justification of a new registration; with O(state=absent) a note that goes with the removal (Remove NET).
     type: str
   delete_customer:
     description:
@@ -193,6 +192,9 @@ notes:
     registering a range, the module lists the open tickets and reads each open reassign or reallocate ticket; when
     one carries that line, the module does not send the request again but reports (or waits for) that ticket.
     Tickets opened by hand in ARIN Online carry no such line and are not taken for this range."
+  - "Removals use Remove NET with a message carrying a line C(Net <handle>). ARIN removes a net without nets under
+    it at once; otherwise it opens a C(NET_DELETE_REQUEST) ticket, returned in RV(ticket). While such a ticket with
+    that line is open, later runs report it instead of asking again."
   - A ticket resolved as anything but ACCEPTED (for example DENIED) is reported as a failure when waiting for it;
     a later run sends the request again.
   - Reassignments cannot be subdivided, and ARIN refuses a range that overlaps a net already registered under the
@@ -439,7 +441,7 @@ class Run(object):
         if overlapping:
             raise InputError('%s overlaps %s under net/%s; ARIN refuses overlapping registrations (409)'
                              % (self.rng, ', '.join(_nets.describe(net) for net in overlapping), parent['handle']))
-        pending = _nets.open_request(self.api, self.rng)
+        pending = _nets.open_request(self.api, _nets.marker(self.rng))
         if pending is not None:
             # Our earlier request is still queued: never send it again.
             self.ticket = pending
@@ -475,7 +477,7 @@ class Run(object):
             net, dummy = _nets.find_exact(api, self.rng)
             if net is not None:
                 return {'net': net, 'ticket': None}
-            ticket = _nets.open_request(api, self.rng)
+            ticket = _nets.open_request(api, _nets.marker(self.rng))
             return {'net': None, 'ticket': ticket} if ticket is not None else None
 
         answer = module.write(lambda: submit(parent_handle, body), confirm)
@@ -523,7 +525,7 @@ class Run(object):
         if self.p['delete_customer'] and net.get('customer_handle'):
             customer = _nets.find(lambda: self.api.get_customer(net['customer_handle']))
         answer = _nets.remove(self.module, net, self.p['message'])
-        self.changed = True
+        self.changed = not (answer or {}).get('earlier')
         self.before = net
         self.customer_before = customer
         if answer and answer.get('ticket'):
@@ -553,8 +555,10 @@ class Run(object):
             raise InputError('%s is registered to %s, not org %s; refusing to remove it'
                              % (self.rng, net.get('org_handle') or 'customer %s' % net.get('customer_handle'),
                                 self.p['org_handle']))
-        self.remove(net)
-        self.after = None
+        if self.remove(net) or self.changed:
+            self.after = None
+        else:
+            self.after = net  # removal requested by an earlier run and still in progress
 
     def replace(self, net):
         _nets.check_removable(net)
