@@ -123,8 +123,8 @@ notes:
     the most recent one in RV(ticket), and warns. Since a ticket does not say which org it is for, set O(force=true)
     to request a second, different org while one is open. Close the ticket (M(arin.regrws.arin_ticket)) once the
     handle is in the task."
-  - An org-create request is for an organization that receives resources directly from ARIN, not for a downstream
-    customer of yours.
+  - An org-create request is for an organization that receives resources directly from ARIN. A downstream customer
+    of yours gets no org from you; see M(arin.regrws.arin_customer).
   - The key's user must be linked to the Admin or a Tech POC of the new org to manage it afterwards.
   - ARIN does not allow O(org_name) or O(dba_name) to change. The module fails before any write when a task asks for
     that.
@@ -132,6 +132,7 @@ seealso:
   - module: arin.regrws.arin_org_info
   - module: arin.regrws.arin_org_poc
   - module: arin.regrws.arin_poc
+  - module: arin.regrws.arin_customer
 '''
 
 EXAMPLES = r'''
