@@ -72,7 +72,7 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  message:
+  note:
     description:
       - With O(state=absent), a note for ARIN sent with the removal.
     type: str
@@ -195,7 +195,7 @@ def run(module):
         net = module.find(lambda: api.get_net(handle))
         outcome = Outcome(net is not None, net, None)
         if net is not None:
-            answer = _nets.remove(module, net, p['message'])
+            answer = _nets.remove(module, net, p['note'])
             ticket = (answer or {}).get('ticket')
             if (answer or {}).get('earlier'):
                 outcome = Outcome(False, net, net)  # removal already requested: ARIN is working on it
@@ -220,7 +220,7 @@ def main():
         comments=dict(type='list', elements='str'),
         poc_links=_nets.poc_links_argspec(),
         state=dict(type='str', default='present', choices=['present', 'absent']),
-        message=dict(type='str'),
+        note=dict(type='str'),
     )
     options.update(_nets.wait_argspec())
     ArinModule(options).run(run)

@@ -150,7 +150,7 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  message:
+  note:
     description:
       - Text for ARIN that goes with the request, one line per line of text. With O(state=present) it is the
         justification of a new registration; with O(state=absent) a note that goes with the removal (Remove NET).
@@ -248,7 +248,7 @@ EXAMPLES = r'''
     prefix: 192.0.2.64/26
     state: absent
     delete_customer: true
-    message: Customer left on 2026-11-30.
+    note: Customer left on 2026-11-30.
 '''
 
 RETURN = r'''
@@ -458,7 +458,7 @@ class Run(object):
             'parent_net_handle': parent_handle,
             'net_name': self.p['net_name'],
             'comment': self.p['comments'] or None,
-            'messages': [_nets.request_message(self.kind, self.rng, self.p['message'])],
+            'messages': [_nets.request_message(self.kind, self.rng, self.p['note'])],
         }
         if self.customer_desired is not None:
             body['customer'] = CUSTOMER.apply({}, self.customer_desired)
@@ -504,13 +504,13 @@ class Run(object):
         status = self.ticket.get('web_ticket_status')
         if status not in _nets.FINAL_STATUSES:
             raise _nets.Unfinished('ticket %s for %s is still %s after %s seconds; it stays queued at ARIN and a '
-                                      'later run follows it instead of sending the request again'
-                                      % (self.ticket['ticket_no'], self.rng, status, self.p['wait_timeout']))
+                                   'later run follows it instead of sending the request again'
+                                   % (self.ticket['ticket_no'], self.rng, status, self.p['wait_timeout']))
         net, dummy = _nets.find_exact(self.api, self.rng)
         if net is None:
             raise _nets.Unfinished('ticket %s for %s was %s %s and ARIN holds no net for the range'
-                                      % (self.ticket['ticket_no'], self.rng, status,
-                                         self.ticket.get('web_ticket_resolution')))
+                                   % (self.ticket['ticket_no'], self.rng, status,
+                                      self.ticket.get('web_ticket_resolution')))
         if self.planned is None:
             # A ticket of an earlier run: compare the net it created like any existing net.
             self.update(net)
@@ -524,7 +524,7 @@ class Run(object):
         customer = None
         if self.p['delete_customer'] and net.get('customer_handle'):
             customer = _nets.find(lambda: self.api.get_customer(net['customer_handle']))
-        answer = _nets.remove(self.module, net, self.p['message'])
+        answer = _nets.remove(self.module, net, self.p['note'])
         self.changed = not (answer or {}).get('earlier')
         self.before = net
         self.customer_before = customer
@@ -625,7 +625,7 @@ def main():
         poc_links=_nets.poc_links_argspec(),
         replace=dict(type='bool', default=False),
         state=dict(type='str', default='present', choices=['present', 'absent']),
-        message=dict(type='str'),
+        note=dict(type='str'),
         delete_customer=dict(type='bool', default=False),
     )
     options.update(_nets.wait_argspec())

@@ -68,8 +68,8 @@ def test_bad_name_fails_before_any_request(monkeypatch):
 
 @pytest.mark.parametrize('check_mode', [False, True])
 def test_delete(monkeypatch, check_mode):
-    exchanges = [Exchange('GET', '/net/NET-192-0-2-64-1', body=net_xml()), Exchange('GET', TICKETS,
-                                                                                   body=xml('collection'))]
+    exchanges = [Exchange('GET', '/net/NET-192-0-2-64-1', body=net_xml()),
+                 Exchange('GET', TICKETS, body=xml('collection'))]
     if not check_mode:
         exchanges.append(Exchange('PUT', '/net/NET-192-0-2-64-1/remove',
                                   body=xml('ticketedRequest', net_xml().decode().split('>', 1)[1].rsplit('<', 1)[0]

@@ -272,7 +272,7 @@ def test_wait_until_accepted_then_links(monkeypatch):
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1', status='RESOLVED',
-                                                                              resolution='ACCEPTED'))),
+                                                                               resolution='ACCEPTED'))),
         Exchange('GET', MOST, body=CHILD),
         Exchange('GET', '/customer/C00000001', body=CUSTOMER),
         Exchange('PUT', '/net/NET-192-0-2-64-1', body=CHILD_LINKED),
@@ -304,7 +304,7 @@ def test_denied_ticket_fails(monkeypatch):
         Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1', status='RESOLVED',
-                                                                              resolution='DENIED'))),
+                                                                               resolution='DENIED'))),
         Exchange('GET', MOST, body=DA),
     ])
     assert failed and 'RESOLVED DENIED' in result['msg']
