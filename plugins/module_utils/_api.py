@@ -14,8 +14,17 @@ returns decoded payloads (see _payloads); the transport does the HTTP.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+from ansible_collections.arin.regrws.plugins.module_utils._errors import NotFound
 from ansible_collections.arin.regrws.plugins.module_utils._payloads import encode
 from ansible_collections.arin.regrws.plugins.module_utils._transport import segment
+
+
+def find(read):
+    """The record ``read()`` returns, or None when ARIN says it does not exist."""
+    try:
+        return read()
+    except NotFound:
+        return None
 
 
 def _flag(value):

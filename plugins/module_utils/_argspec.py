@@ -67,3 +67,12 @@ def address_argspec():
         country=dict(type='str'),
         comments=dict(type='list', elements='str'),
     )
+
+
+def wait_argspec(interval=15):
+    """Options of modules that can wait for a ticket: ``wait``, ``wait_timeout``, ``wait_interval`` (seconds)."""
+    return dict(
+        wait=dict(type='bool', default=False),
+        wait_timeout=dict(type='int', default=600),
+        wait_interval=dict(type='int', default=interval),
+    )

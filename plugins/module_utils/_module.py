@@ -22,9 +22,9 @@ import json
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, connection_argspec
-from ansible_collections.arin.regrws.plugins.module_utils._errors import ArinError, InputError, NotFound, UncertainWrite
+from ansible_collections.arin.regrws.plugins.module_utils._errors import ArinError, InputError, UncertainWrite
 from ansible_collections.arin.regrws.plugins.module_utils import _payloads, _transport
-from ansible_collections.arin.regrws.plugins.module_utils._api import RegRws
+from ansible_collections.arin.regrws.plugins.module_utils._api import RegRws, find
 
 
 class Outcome(object):
@@ -122,13 +122,7 @@ class ArinModule(object):
 
     # -- reconcile helpers ------------------------------------------------------
 
-    @staticmethod
-    def find(read):
-        """The record ``read()`` returns, or None when ARIN says it does not exist."""
-        try:
-            return read()
-        except NotFound:
-            return None
+    find = staticmethod(find)
 
     def create(self, view, desired, create):
         """Create a record from ``desired``; in check mode, the record as it would be."""

@@ -18,11 +18,16 @@ __metaclass__ = type
 
 import ipaddress
 import re
-import time
 
-from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError, NotFound
-from ansible_collections.arin.regrws.plugins.module_utils._normalize import Attr, Lines, PocLinks, View
-from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document
+from ansible_collections.arin.regrws.plugins.module_utils._api import find
+from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError
+from ansible_collections.arin.regrws.plugins.module_utils._normalize import Attr, Lines, Number, PocLinks, View
+from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document, parse_address
+from ansible_collections.arin.regrws.plugins.module_utils._tickets import WaitTimeout, wait_for_status
+from ansible_collections.arin.regrws.plugins.module_utils._views import TICKET
+
+# A ticket as the net modules return it ({} when there is none).
+ticket_view = TICKET.read
 
 NET_NAME = re.compile(r'^[A-Za-z0-9 -]+$')
 NET_FUNCTIONS = ('T', 'N', 'AB')
@@ -42,12 +47,8 @@ TYPE_NAMES = {'S': 'reassignment', 'A': 'reallocation', 'DA': 'direct allocation
 def parse_ip(text, what='address'):
     """An ``ipaddress`` address from user or ARIN text (zero-padded IPv4 accepted)."""
     text = (u'%s' % (text,)).strip()
-    candidate = text
-    parts = text.split('.')
-    if ':' not in text and len(parts) == 4 and all(part.isdigit() and len(part) <= 3 for part in parts):
-        candidate = '.'.join(str(int(part)) for part in parts)
     try:
-        return ipaddress.ip_address(candidate)
+        return ipaddress.ip_address(parse_address(text))
     except ValueError:
         raise InputError('%s %r is not an IPv4 or IPv6 address' % (what, text))
 
@@ -178,17 +179,11 @@ class _NetAttr(Attr):
         raise AssertionError('%s is not writable' % self.name)
 
 
-class _Version(Attr):
-    def read(self, doc):
-        value = doc.get(self.key)
-        return int(value) if value not in (None, '') else None
-
-
 NET = View('net', [
     Attr('handle'),
     Attr('net_name'),
     _NetAttr('type', net_type),
-    _Version('version'),
+    Number('version'),
     _NetAttr('start_address', lambda doc: range_of(doc).start),
     _NetAttr('end_address', lambda doc: range_of(doc).end),
     _NetAttr('prefixes', lambda doc: [str(block) for block in range_of(doc).blocks]),
@@ -205,31 +200,8 @@ def header(net, rng=None):
     return 'net/%s' % ((net or {}).get('handle') or (rng and str(rng)) or '(new)')
 
 
-def ticket_view(ticket):
-    """A ticket as the modules return it (``{}`` when there is none)."""
-    if not ticket:
-        return {}
-    return {
-        'ticket_no': ticket.get('ticket_no'),
-        'type': ticket.get('web_ticket_type'),
-        'status': ticket.get('web_ticket_status'),
-        'resolution': ticket.get('web_ticket_resolution'),
-        'created_date': ticket.get('created_date'),
-        'updated_date': ticket.get('updated_date'),
-        'resolved_date': ticket.get('resolved_date'),
-        'closed_date': ticket.get('closed_date'),
-    }
-
-
 # ---------------------------------------------------------------------------
 # Lookups
-
-
-def find(read):
-    try:
-        return read()
-    except NotFound:
-        return None
 
 
 def find_exact(api, rng):
@@ -326,28 +298,17 @@ def open_request(api, line, types=SWIP_TICKET):
 
 
 def wait_for_ticket(api, ticket, timeout, interval):
-    """Poll the ticket's summary until it is RESOLVED or CLOSED or about ``timeout`` seconds passed."""
-    waited = 0
-    while ticket.get('web_ticket_status') not in FINAL_STATUSES and waited < timeout:
-        step = max(min(interval, timeout - waited), 0)
-        time.sleep(step)
-        waited += step
-        ticket = api.get_ticket_summary(ticket['ticket_no'])
-    return ticket
+    """The ticket once RESOLVED or CLOSED, or as it last was when ``timeout`` seconds passed."""
+    try:
+        return wait_for_status(api, ticket['ticket_no'], FINAL_STATUSES, timeout, interval, ticket=ticket)
+    except WaitTimeout as timeout_error:
+        return timeout_error.ticket
 
 
 class Unfinished(ArinError):
     """The task changed something at ARIN but could not finish (a ticket still open, a cleanup refused)."""
 
     kind = 'unfinished'
-
-
-def wait_argspec():
-    return dict(
-        wait=dict(type='bool', default=False),
-        wait_timeout=dict(type='int', default=600),
-        wait_interval=dict(type='int', default=15),
-    )
 
 
 def poc_links_argspec():

@@ -64,6 +64,22 @@ class Flag(Attr):
         return self.default if value is None else bool(value)
 
 
+class Number(Attr):
+    """An integer field (message IDs, IP versions)."""
+
+    def read(self, doc):
+        value = doc.get(self.key)
+        return value if isinstance(value, int) or value is None else Attr.read(self, doc)
+
+
+class MaybeFlag(Attr):
+    """A boolean ARIN may leave out (None then, not False)."""
+
+    def read(self, doc):
+        value = doc.get(self.key)
+        return None if value is None else bool(value)
+
+
 class Lines(Attr):
     """Multi-line text: ARIN keeps lines, we compare them without trailing blanks."""
 

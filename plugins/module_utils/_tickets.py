@@ -27,9 +27,13 @@ from ansible_collections.arin.regrws.plugins.module_utils._payloads import Docum
 
 
 class WaitTimeout(ArinError):
-    """A ticket did not reach the awaited status in time."""
+    """A ticket did not reach the awaited status in time; ``ticket`` is the last one read."""
 
     kind = 'timeout'
+
+    def __init__(self, message, ticket=None):
+        super(WaitTimeout, self).__init__(message)
+        self.ticket = ticket
 
 
 def read_messages(api, ticket_no, attachment_ids=False):
@@ -94,7 +98,7 @@ def wait_for_status(api, ticket_no, statuses, timeout, interval, ticket=None):
             return ticket
         if time.time() + interval > deadline:
             raise WaitTimeout('ticket/%s is still %s after waiting %s s for %s'
-                              % (ticket_no, status, _seconds(timeout), ' or '.join(statuses)))
+                              % (ticket_no, status, _seconds(timeout), ' or '.join(statuses)), ticket)
         time.sleep(interval)
         ticket = None
 

@@ -11,7 +11,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from ansible_collections.arin.regrws.plugins.module_utils._normalize import (
-    Attr, Country, Emails, Flag, Lines, Phones, PocLinks, Upper, View,
+    Attr, Country, Emails, Flag, Lines, MaybeFlag, Number, Phones, PocLinks, Upper, View,
 )
 
 # Fields shared by every record with a postal address (POC, org, customer).
@@ -69,22 +69,6 @@ CUSTOMER = View('customer', [
 
 # Tickets: ARIN owns every field; a client may only close a RESOLVED ticket and add
 # messages. Attachment data never appears in a view: only names and IDs.
-class Number(Attr):
-    """An integer field (message IDs)."""
-
-    def read(self, doc):
-        value = doc.get(self.key)
-        return value if isinstance(value, int) or value is None else Attr.read(self, doc)
-
-
-class MaybeFlag(Attr):
-    """A boolean ARIN may leave out (None then, not False)."""
-
-    def read(self, doc):
-        value = doc.get(self.key)
-        return None if value is None else bool(value)
-
-
 class Attachments(Attr):
     """``[{filename, attachment_id}]`` from attachment references, or from inline attachments
     (which carry no ID); the data itself is never read."""

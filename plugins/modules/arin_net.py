@@ -178,6 +178,7 @@ error:
         message: Networks may only have Tech, NOC, and Abuse POCs.
 '''
 
+from ansible_collections.arin.regrws.plugins.module_utils._argspec import wait_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule, Outcome
 from ansible_collections.arin.regrws.plugins.module_utils import _checks, _nets
 from ansible_collections.arin.regrws.plugins.module_utils._nets import NET
@@ -222,7 +223,7 @@ def main():
         state=dict(type='str', default='present', choices=['present', 'absent']),
         note=dict(type='str'),
     )
-    options.update(_nets.wait_argspec())
+    options.update(wait_argspec())
     ArinModule(options).run(run)
 
 

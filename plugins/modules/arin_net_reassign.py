@@ -319,7 +319,7 @@ error:
     arin_message: The API key has no authority over parent net NET-203-0-113-0-1.
 '''
 
-from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec
+from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, wait_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import ArinError, InputError
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils import _checks, _nets
@@ -628,7 +628,7 @@ def main():
         note=dict(type='str'),
         delete_customer=dict(type='bool', default=False),
     )
-    options.update(_nets.wait_argspec())
+    options.update(wait_argspec())
     ArinModule(ArgumentSpec(
         options,
         required_one_of=[('prefix', 'start_address')],

@@ -241,25 +241,17 @@ error:
     components: []
 '''
 
-import time
 
-from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, address_argspec
-from ansible_collections.arin.regrws.plugins.module_utils._errors import ArinError, Conflict, InputError
+from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, address_argspec, wait_argspec
+from ansible_collections.arin.regrws.plugins.module_utils._errors import Conflict, InputError
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule, Outcome
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
+from ansible_collections.arin.regrws.plugins.module_utils._tickets import WaitTimeout, wait_for_status
 from ansible_collections.arin.regrws.plugins.module_utils._views import ORG, ORG_IMMUTABLE, POC_FUNCTIONS, TICKET
 
 FIELDS = ('org_name', 'dba_name', 'tax_id', 'org_url', 'poc_links', 'accept_reassignments', 'street_address', 'city',
           'region', 'postal_code', 'country', 'comments')
 DONE = ('RESOLVED', 'CLOSED')
-
-
-class WaitFailed(ArinError):
-    kind = 'timeout'
-
-    def __init__(self, message, ticket):
-        super(WaitFailed, self).__init__(message)
-        self.ticket = ticket
 
 
 def newest(tickets):
@@ -272,20 +264,18 @@ def open_requests(module):
 
 
 def wait_for(module, ticket):
+    """The org-create ticket once ARIN accepted it; WaitTimeout when it is still open or was not accepted."""
     p = module.params
-    number = ticket['ticket_no']
-    deadline = time.time() + p['wait_timeout']
-    while (ticket.get('web_ticket_status') or '').upper() not in DONE:
-        if time.time() + p['wait_interval'] > deadline:
-            raise WaitFailed('ticket/%s is still %s after waiting %d s; run again later (the request is not '
-                             'submitted twice while the ticket is open)'
-                             % (number, ticket.get('web_ticket_status'), p['wait_timeout']), ticket)
-        time.sleep(p['wait_interval'])
-        ticket = module.api.get_ticket_summary(number)
+    try:
+        ticket = wait_for_status(module.api, ticket['ticket_no'], DONE, p['wait_timeout'], p['wait_interval'],
+                                 ticket=ticket)
+    except WaitTimeout as error:
+        error.message += '; run again later (the request is not submitted twice while the ticket is open)'
+        raise
     resolution = (ticket.get('web_ticket_resolution') or '').upper()
     if resolution and resolution != 'ACCEPTED':
-        raise WaitFailed('ticket/%s was %s as %s: ARIN did not create the org'
-                         % (number, ticket.get('web_ticket_status'), resolution), ticket)
+        raise WaitTimeout('ticket/%s was %s as %s: ARIN did not create the org'
+                          % (ticket['ticket_no'], ticket.get('web_ticket_status'), resolution), ticket)
     return ticket
 
 
@@ -316,7 +306,7 @@ def request_org(module, desired):
     try:
         if ticket is not None and p['wait'] and not module.check_mode:
             ticket = wait_for(module, ticket)
-    except WaitFailed as error:
+    except WaitTimeout as error:
         module.fail(error, changed=outcome.changed, ticket=TICKET.read(error.ticket))
     return module.result(ORG, 'org', outcome, ticket=TICKET.read(ticket))
 
@@ -368,11 +358,9 @@ def main():
         poc_links=dict(type='list', elements='dict', options=link),
         accept_reassignments=dict(type='bool'),
         force=dict(type='bool', default=False),
-        wait=dict(type='bool', default=False),
-        wait_timeout=dict(type='int', default=600),
-        wait_interval=dict(type='int', default=30),
     )
     options.update(address_argspec())
+    options.update(wait_argspec(interval=30))
     ArinModule(ArgumentSpec(options, required_if=[('state', 'absent', ('handle',))])).run(run)
 
 

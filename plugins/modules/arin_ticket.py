@@ -267,7 +267,7 @@ error:
     components: []
 '''
 
-from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec
+from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, wait_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document
@@ -366,19 +366,18 @@ def _closed(ticket):
 
 
 def main():
+    options = dict(
+        ticket_no=dict(type='str', required=True),
+        subject=dict(type='str'),
+        text=dict(type='list', elements='str'),
+        category=dict(type='str', default='NONE', choices=list(MESSAGE_CATEGORIES)),
+        attachments=dict(type='list', elements='path'),
+        status=dict(type='str', choices=['closed']),
+        wait_for=dict(type='list', elements='str', choices=list(TICKET_STATUSES)),
+    )
+    options.update(wait_argspec())
     ArinModule(ArgumentSpec(
-        dict(
-            ticket_no=dict(type='str', required=True),
-            subject=dict(type='str'),
-            text=dict(type='list', elements='str'),
-            category=dict(type='str', default='NONE', choices=list(MESSAGE_CATEGORIES)),
-            attachments=dict(type='list', elements='path'),
-            status=dict(type='str', choices=['closed']),
-            wait=dict(type='bool', default=False),
-            wait_for=dict(type='list', elements='str', choices=list(TICKET_STATUSES)),
-            wait_timeout=dict(type='int', default=600),
-            wait_interval=dict(type='int', default=15),
-        ),
+        options,
         required_one_of=[('subject', 'text', 'status', 'wait_for')],
         mutually_exclusive=[('status', 'wait_for')],
     )).run(run)

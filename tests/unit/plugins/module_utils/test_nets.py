@@ -13,6 +13,7 @@ import pytest
 from ansible_collections.arin.regrws.plugins.module_utils import _nets
 from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, InputError, NotFound
 from ansible_collections.arin.regrws.plugins.module_utils._nets import NET, NetRange
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import Clock
 
 
 def net(handle, start, end, net_type='S', **extra):
@@ -207,17 +208,18 @@ def test_request_message():
 
 
 def test_wait_for_ticket(monkeypatch):
-    slept = []
-    monkeypatch.setattr('time.sleep', slept.append)
+    clock = Clock()
+    monkeypatch.setattr('time.sleep', clock.sleep)
+    monkeypatch.setattr('time.time', clock.time)
     pending = {'ticket_no': 'T1', 'web_ticket_status': 'PENDING_REVIEW'}
     done = {'ticket_no': 'T1', 'web_ticket_status': 'RESOLVED'}
     api = FakeApi(full={'T1': [dict(pending), dict(done)]})
     assert _nets.wait_for_ticket(api, pending, 60, 10) == done
-    assert slept == [10, 10]
-    slept[:] = []
+    assert clock.slept == [10, 10]
+    clock.slept[:] = []
     api = FakeApi(full={'T1': [dict(pending)] * 5})
     assert _nets.wait_for_ticket(api, pending, 25, 10)['web_ticket_status'] == 'PENDING_REVIEW'
-    assert slept == [10, 10, 5]
+    assert clock.slept == [10, 10]
     assert _nets.wait_for_ticket(FakeApi(), done, 25, 10) is done
 
 

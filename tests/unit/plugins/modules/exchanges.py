@@ -88,6 +88,21 @@ class Script(object):
         return FakeResponse(expected.status, expected.body, expected.headers)
 
 
+class Clock(object):
+    """Time that passes only when the code under test sleeps."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.slept = []
+
+    def time(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
+
 class AnsibleExit(Exception):
     def __init__(self, result, failed):
         super(AnsibleExit, self).__init__(result)
@@ -118,8 +133,10 @@ def run_module(monkeypatch, module, args, exchanges, check_mode=False, diff=Fals
         return script(session, *args, **kwargs)
 
     monkeypatch.setattr(requests.Session, 'request', request)
-    # Retries in tests must not sleep.
-    monkeypatch.setattr('time.sleep', lambda seconds: None)
+    # Retries and waits in tests must not sleep: a fake clock moves when the module sleeps.
+    clock = Clock()
+    monkeypatch.setattr('time.sleep', clock.sleep)
+    monkeypatch.setattr('time.time', clock.time)
 
     def exit_json(self, **result):
         raise AnsibleExit(result, False)

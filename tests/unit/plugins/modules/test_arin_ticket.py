@@ -15,7 +15,7 @@ from lxml import etree
 
 from ansible_collections.arin.regrws.plugins.modules import arin_ticket
 from ansible_collections.arin.regrws.plugins.module_utils import _tickets
-from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import Exchange, run_module, xml, CORE
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import Clock, Exchange, run_module, xml, CORE
 
 NS = {'a': CORE}
 MSGNS = 'http://www.arin.net/regrws/messages/v1'
@@ -201,21 +201,8 @@ def test_close_unresolved_fails_before_any_write(monkeypatch, tmp_path):
                              'RESOLVED; set wait to wait for that' % NO)
 
 
-class FakeTime(object):
-    def __init__(self):
-        self.now = 1000.0
-        self.slept = []
-
-    def time(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.slept.append(seconds)
-        self.now += seconds
-
-
 def test_wait_then_close(monkeypatch):
-    clock = FakeTime()
+    clock = Clock()
     monkeypatch.setattr(_tickets, 'time', clock)
     result, failed, made = run_module(monkeypatch, arin_ticket, dict(
         ticket_no=NO, status='closed', wait=True, wait_timeout=60, wait_interval=20), [
@@ -232,7 +219,7 @@ def test_wait_then_close(monkeypatch):
 
 
 def test_wait_for_times_out(monkeypatch):
-    clock = FakeTime()
+    clock = Clock()
     monkeypatch.setattr(_tickets, 'time', clock)
     result, failed, made = run_module(monkeypatch, arin_ticket, dict(
         ticket_no=NO, wait_for=['RESOLVED', 'CLOSED'], wait_timeout=30, wait_interval=10), [
@@ -256,7 +243,7 @@ def test_wait_for_already_there_reads_once(monkeypatch, check_mode):
 
 
 def test_add_message_then_wait(monkeypatch):
-    clock = FakeTime()
+    clock = Clock()
     monkeypatch.setattr(_tickets, 'time', clock)
     stored = xml('message', OURS[9:-10])
     result, failed, made = run_module(monkeypatch, arin_ticket, dict(ASK, wait_for=['RESOLVED'], wait_interval=5), [
