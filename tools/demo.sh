@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make demo`: the collection's main job against a local Reg-RWS simulator.
-# Starts the simulator, shows a dry run, applies, runs again (nothing changes), and
-# stops the simulator. Nothing here talks to ARIN.
+# Starts the simulator, keeps the operator's peering contact, then onboards the customers
+# of the example inventory: a dry run, the real run, a run that changes nothing, a drift
+# report after a change made behind the playbook's back, the offboarding of one customer
+# and the follow-up of tickets. Stops the simulator. Nothing here talks to ARIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,21 +35,66 @@ PY
 }
 
 banner "Reg-RWS simulator listening on $sim_url"
-banner "1. Dry run: what would change at ARIN (--check --diff)"
-ansible-playbook playbooks/poc_contacts.yml --check --diff
+inventory=playbooks/inventory/customers.yml
+# Every host line of the PLAY RECAP must say changed=0.
+nothing_changed() {
+    awk '/^PLAY RECAP/ {recap = 1; next}
+         recap && /changed=/ {hosts++; if ($0 !~ / changed=0 /) {print "changed: " $1; bad = 1}}
+         END {exit (bad || hosts == 0)}' "$1"
+}
+no_writes() {
+    python - "$sim_url" <<'PY'
+import json, sys, urllib.request
+log = json.load(urllib.request.urlopen(sys.argv[1] + '/__sim__/requests'))['requests']
+sys.exit(1 if [r for r in log if r['method'] != 'GET'] else 0)
+PY
+}
+
+banner "1. The operator's peering contact (playbooks/poc_contacts.yml)"
+ansible-playbook playbooks/poc_contacts.yml | tail -n 3
 requests
 
-banner "2. Apply"
-ansible-playbook playbooks/poc_contacts.yml --diff
+banner "2. Dry run of the onboarding: the whole plan, nothing written (--check --diff)"
+ansible-playbook -i "$inventory" playbooks/onboard_customers.yml --check --diff
+no_writes || { echo "the dry run wrote to ARIN" >&2; exit 1; }
 requests
 
-banner "3. Run again: nothing left to change"
-ansible-playbook playbooks/poc_contacts.yml | tee "$work/rerun.out"
+banner "3. Onboard the customers (three hosts, run in parallel)"
+ansible-playbook -i "$inventory" playbooks/onboard_customers.yml --forks 8 --diff
 requests
-grep -q 'changed=0 ' "$work/rerun.out" || { echo "the second run changed something" >&2; exit 1; }
 
-banner "4. A dry run now reports nothing to do"
-ansible-playbook playbooks/poc_contacts.yml --check --diff | tail -n 3
+banner "4. Run again: nothing left to change (changed=0 for every customer)"
+ansible-playbook -i "$inventory" playbooks/onboard_customers.yml --forks 8 | tee "$work/rerun.out" | tail -n 5
+no_writes || { echo "the second run wrote to ARIN" >&2; exit 1; }
+requests
+nothing_changed "$work/rerun.out" || { echo "the second run changed something" >&2; exit 1; }
+
+banner "5. Someone edits a net's comment behind the playbook's back (a PUT through the API)"
+python - "$ARIN_BASE_URL" NET-192-0-2-64-1 <<'PY'
+import os, re, sys, urllib.request
+base, handle = sys.argv[1], sys.argv[2]
+headers = {'Authorization': 'ApiKey ' + os.environ['ARIN_API_KEY'], 'Accept': 'application/xml'}
+url = '%s/net/%s' % (base, handle)
+xml = urllib.request.urlopen(urllib.request.Request(url, headers=headers)).read().decode('utf-8')
+xml = re.sub(r'<comment>.*?</comment>', '<comment><line number="0">Moved to the new site</line></comment>', xml)
+request = urllib.request.Request(url, data=xml.encode('utf-8'), method='PUT',
+                                 headers=dict(headers, **{'Content-Type': 'application/xml'}))
+print('    PUT net/%s: comment "Moved to the new site" -> HTTP %d' % (handle, urllib.request.urlopen(request).status))
+PY
+requests
+
+banner "6. Drift report: what differs at ARIN, per customer (check mode, nothing written)"
+ansible-playbook -i "$inventory" playbooks/drift_report.yml --forks 8 | sed -n '/^PLAY \[Report the drift\]/,$p'
+no_writes || { echo "the drift report wrote to ARIN" >&2; exit 1; }
+requests
+
+banner "7. Offboard one customer (florist): its net and its customer record go"
+ansible-playbook -i "$inventory" playbooks/offboard_customers.yml -e offboard=florist \
+    -e "offboard_message='Contract ended.'" --diff | sed -n '/^TASK \[Show what was removed\]/,$p'
+requests
+
+banner "8. Ticket follow-up: list the open tickets, close the resolved ones"
+ansible-playbook playbooks/ticket_followup.yml | sed -n '/^TASK \[Show the open tickets\]/,$p'
 requests
 
 banner "Done: the simulator stops now."
