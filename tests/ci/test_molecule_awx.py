@@ -166,6 +166,9 @@ def test_onboarding_through_ansible_runner_with_the_key_only_in_the_environment(
 
     sim = Simulator(str(tmp_path))
     try:
+        # What the credential type of docs/docsite/rst/awx.rst injects, less
+        # ARIN_ENVIRONMENT: ARIN_BASE_URL overrides it, and leaving it out means that no
+        # mistake here can send a request towards ARIN's real hosts.
         envvars = {
             'ARIN_API_KEY': KEY,
             'ARIN_BASE_URL': sim.url + '/rest',
