@@ -16,8 +16,9 @@ options:
     description:
       - The ARIN API key that acts for your ARIN Online web user.
       - V(API-) followed by 4 to 8 groups of 4 upper-case hexadecimal digits.
-      - Falls back to the E(ARIN_API_KEY) environment variable. Keep it in Ansible Vault or an AWX/AAP credential,
-        never in a playbook.
+      - Falls back to the E(ARIN_API_KEY) environment variable, then to the content of the file that
+        E(ARIN_API_KEY_FILE) names (an AWX/AAP credential file injector or a mounted secret keeps the key out of the
+        process environment that way). Keep it in Ansible Vault or an AWX/AAP credential, never in a playbook.
       - The key is masked in every message, result, diff and log line the collection produces.
     type: str
     required: true
@@ -26,7 +27,7 @@ options:
       - Which ARIN registry to talk to. V(production) is C(https://reg.arin.net/rest), V(ote) is ARIN's
         Operational Test and Evaluation environment C(https://reg.ote.arin.net/rest).
       - One of O(environment) and O(base_url) is required, so that nothing writes to production by default.
-      - Falls back to the E(ARIN_ENVIRONMENT) environment variable.
+      - Falls back to the E(ARIN_ENVIRONMENT) environment variable; an empty value counts as unset.
     type: str
     choices: [production, ote]
   base_url:
@@ -34,7 +35,7 @@ options:
       - Base URL of a Reg-RWS service, ending in C(/rest); overrides O(environment).
       - Use it for the local simulator (C(http://127.0.0.1:PORT/rest)) or a proxy. Plain C(http) is refused
         unless the host is a loopback address.
-      - Falls back to the E(ARIN_BASE_URL) environment variable.
+      - Falls back to the E(ARIN_BASE_URL) environment variable; an empty value counts as unset.
     type: str
   api_key_transport:
     description:

@@ -10,7 +10,9 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-from ansible.module_utils.basic import env_fallback
+import os
+
+from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
 
 _LISTS = ('required_together', 'required_if', 'required_one_of', 'mutually_exclusive')
 
@@ -39,16 +41,50 @@ class ArgumentSpec(object):
         return kwargs
 
 
+def _env(*names):
+    """A fallback from the first of these environment variables that is set and not empty.
+
+    AWX/AAP injects an empty string for an optional credential field left blank, which
+    must count as unset.
+    """
+    def fallback():
+        for name in names:
+            value = os.environ.get(name)
+            if value:
+                return value
+        raise AnsibleFallbackNotFound
+    return (fallback,)
+
+
+def _api_key_fallback():
+    """ARIN_API_KEY, or the content of the file ARIN_API_KEY_FILE names.
+
+    A key file (an AWX/AAP credential file injector, a secret mounted into a container)
+    keeps the key out of the process environment and so out of anything that records it.
+    """
+    value = os.environ.get('ARIN_API_KEY')
+    if value:
+        return value
+    path = os.environ.get('ARIN_API_KEY_FILE')
+    if not path:
+        raise AnsibleFallbackNotFound
+    try:
+        with open(os.path.expanduser(path)) as handle:
+            return handle.read().strip()
+    except (IOError, OSError):
+        # An empty key fails validation with a message naming both variables.
+        return ''
+
+
 def connection_argspec():
     """The options every module takes to reach Reg-RWS (doc fragment arin.regrws.regrws)."""
     return ArgumentSpec(
         argument_spec=dict(
-            api_key=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['ARIN_API_KEY'])),
-            environment=dict(type='str', choices=['production', 'ote'],
-                             fallback=(env_fallback, ['ARIN_ENVIRONMENT'])),
-            base_url=dict(type='str', fallback=(env_fallback, ['ARIN_BASE_URL'])),
+            api_key=dict(type='str', required=True, no_log=True, fallback=(_api_key_fallback,)),
+            environment=dict(type='str', choices=['production', 'ote'], fallback=_env('ARIN_ENVIRONMENT')),
+            base_url=dict(type='str', fallback=_env('ARIN_BASE_URL')),
             api_key_transport=dict(type='str', choices=['header', 'query'], default='header',
-                                   fallback=(env_fallback, ['ARIN_API_KEY_TRANSPORT'])),
+                                   fallback=_env('ARIN_API_KEY_TRANSPORT')),
             timeout=dict(type='float', default=30.0),
             retries=dict(type='int', default=3),
             validate_certs=dict(type='bool', default=True),

@@ -59,7 +59,8 @@ class Response(object):
 
 def validate_api_key(api_key):
     if not api_key:
-        raise InputError('no API key: set api_key or the ARIN_API_KEY environment variable')
+        raise InputError('no API key: set api_key, the ARIN_API_KEY environment variable, or ARIN_API_KEY_FILE '
+                         'to a readable file that holds the key')
     if not API_KEY_PATTERN.match(api_key):
         # Never echo the value: a mistyped key is still mostly a secret.
         raise InputError('api_key is not an ARIN API key: expected API- followed by 4 to 8 groups of 4 '

@@ -131,12 +131,15 @@ def _files_holding(folder, text):
     return sorted(found)
 
 
-def test_onboarding_through_ansible_runner_with_the_key_only_in_the_environment(tmp_path, monkeypatch):
-    """The way AWX/AAP runs a job: ansible-runner, with the credential injected as environment variables.
+@pytest.mark.parametrize('injector', ['file', 'environment'])
+def test_onboarding_through_ansible_runner_with_an_injected_key(tmp_path, monkeypatch, injector):
+    """The way AWX/AAP runs a job: ansible-runner, with the credential injected by the credential type.
 
-    The key is given to runner only as an environment variable (as AWX's credential
-    injector does), never in the inventory or extra vars. Then every file runner left in
-    its private data directory is searched for the key.
+    The key reaches the job the way the credential type of docs/docsite/rst/awx.rst
+    injects it: as a file named by ARIN_API_KEY_FILE (the recommended injector) or as
+    ARIN_API_KEY in the environment; never in the inventory or extra vars. Then every
+    file runner left in its private data directory is searched for the key: with the
+    file injector no artifact may hold it.
 
     What runner keeps on disk, decided after reading ansible-runner 2.4:
     - envvars passed to run() are written to env/envvars unless suppress_env_files=True.
@@ -170,10 +173,17 @@ def test_onboarding_through_ansible_runner_with_the_key_only_in_the_environment(
         # ARIN_ENVIRONMENT: ARIN_BASE_URL overrides it, and leaving it out means that no
         # mistake here can send a request towards ARIN's real hosts.
         envvars = {
-            'ARIN_API_KEY': KEY,
             'ARIN_BASE_URL': sim.url + '/rest',
             'ANSIBLE_COLLECTIONS_PATH': COLLECTIONS,
         }
+        if injector == 'file':
+            # Outside runner's private data directory, like AWX's credential files.
+            credential = tmp_path / 'credential'
+            credential.mkdir()
+            (credential / 'api_key').write_text(KEY)
+            envvars['ARIN_API_KEY_FILE'] = str(credential / 'api_key')
+        else:
+            envvars['ARIN_API_KEY'] = KEY
         runs = {}
         # First run at -vvvv, the most talkative output, while it registers every net;
         # the second run at the default verbosity must change nothing.
@@ -222,5 +232,8 @@ def test_onboarding_through_ansible_runner_with_the_key_only_in_the_environment(
         assert KEY not in stdout
         assert os.listdir(os.path.join(str(folder), 'artifacts', ident, 'job_events'))
         command = os.path.join('artifacts', ident, 'command')
-        assert _files_holding(str(folder), KEY) == [command], ident
-        assert stat.S_IMODE(os.stat(os.path.join(str(folder), command)).st_mode) == 0o600
+        if injector == 'file':
+            assert _files_holding(str(folder), KEY) == [], ident
+        else:
+            assert _files_holding(str(folder), KEY) == [command], ident
+            assert stat.S_IMODE(os.stat(os.path.join(str(folder), command)).st_mode) == 0o600

@@ -228,3 +228,44 @@ def test_tls_failure_is_not_retried_and_names_the_option():
     assert not isinstance(caught.value, UncertainWrite)
     assert 'validate_certs' in caught.value.one_line()
     assert len(session.calls) == 1
+
+
+# -- connection option fallbacks ---------------------------------------------------
+
+def _fallback(name):
+    from ansible_collections.arin.regrws.plugins.module_utils._argspec import connection_argspec
+    return connection_argspec().argument_spec[name]['fallback'][0]
+
+
+def test_api_key_from_the_environment_first(monkeypatch, tmp_path):
+    keyfile = tmp_path / 'key'
+    keyfile.write_text(u'API-AAAA-BBBB-CCCC-DDDD\n')
+    monkeypatch.setenv('ARIN_API_KEY', KEY)
+    monkeypatch.setenv('ARIN_API_KEY_FILE', str(keyfile))
+    assert _fallback('api_key')() == KEY
+
+
+def test_api_key_from_a_file(monkeypatch, tmp_path):
+    keyfile = tmp_path / 'key'
+    keyfile.write_text(u'API-AAAA-BBBB-CCCC-DDDD\n')
+    monkeypatch.delenv('ARIN_API_KEY', raising=False)
+    monkeypatch.setenv('ARIN_API_KEY_FILE', str(keyfile))
+    assert _fallback('api_key')() == 'API-AAAA-BBBB-CCCC-DDDD'
+
+
+def test_unreadable_key_file_gives_an_empty_key_that_validation_explains(monkeypatch, tmp_path):
+    monkeypatch.delenv('ARIN_API_KEY', raising=False)
+    monkeypatch.setenv('ARIN_API_KEY_FILE', str(tmp_path / 'missing'))
+    assert _fallback('api_key')() == ''
+    with pytest.raises(InputError) as caught:
+        t.validate_api_key('')
+    assert 'ARIN_API_KEY_FILE' in caught.value.one_line()
+
+
+def test_empty_environment_values_count_as_unset(monkeypatch):
+    from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
+    monkeypatch.setenv('ARIN_ENVIRONMENT', '')
+    with pytest.raises(AnsibleFallbackNotFound):
+        _fallback('environment')()
+    monkeypatch.setenv('ARIN_ENVIRONMENT', 'ote')
+    assert _fallback('environment')() == 'ote'
