@@ -88,18 +88,24 @@ def find_message(messages, subject, text):
 
 
 def wait_for_status(api, ticket_no, statuses, timeout, interval, ticket=None):
-    """Poll the ticket summary (T5) until its status is one of ``statuses``; return that ticket."""
-    deadline = time.time() + timeout
+    """Poll the ticket summary (T5) until its status is one of ``statuses``; return that ticket.
+
+    The sleeps add up to ``timeout`` seconds at most (the reads between them are not
+    counted), so a wait makes a known number of reads: one per ``interval``.
+    """
+    waited = 0
     while True:
         if ticket is None:
             ticket = api.get_ticket_summary(ticket_no)
         status = (ticket.get('web_ticket_status') or '').upper()
         if status in statuses:
             return ticket
-        if time.time() + interval > deadline:
+        if waited >= timeout:
             raise WaitTimeout('ticket/%s is still %s after waiting %s s for %s'
                               % (ticket_no, status, _seconds(timeout), ' or '.join(statuses)), ticket)
-        time.sleep(interval)
+        step = min(max(interval, 1), timeout - waited)
+        time.sleep(step)
+        waited += step
         ticket = None
 
 

@@ -219,7 +219,7 @@ def test_wait_for_ticket(monkeypatch):
     clock.slept[:] = []
     api = FakeApi(full={'T1': [dict(pending)] * 5})
     assert _nets.wait_for_ticket(api, pending, 25, 10)['web_ticket_status'] == 'PENDING_REVIEW'
-    assert clock.slept == [10, 10]
+    assert clock.slept == [10, 10, 5]
     assert _nets.wait_for_ticket(FakeApi(), done, 25, 10) is done
 
 

@@ -304,6 +304,8 @@ def test_wait_fails_on_denied(monkeypatch):
 def test_wait_times_out(monkeypatch):
     exchanges = [
         Exchange('GET', LIST, body=tickets(ticket_xml())),
+        # Sleeps of 10, 10 and 5 seconds, each followed by a read: 25 seconds in all.
+        Exchange('GET', '/ticket/20261127-X2/summary', body=xml('ticket', ticket_xml())),
         Exchange('GET', '/ticket/20261127-X2/summary', body=xml('ticket', ticket_xml())),
         Exchange('GET', '/ticket/20261127-X2/summary', body=xml('ticket', ticket_xml())),
     ]
