@@ -82,6 +82,25 @@ attributes:
       - arin.regrws.regrws
 '''
 
+    # _info modules that read records by handle.
+    HANDLES = r'''
+options:
+  handles:
+    description:
+      - Handles of the records to read.
+    type: list
+    elements: str
+    required: true
+    aliases: [handle]
+  missing:
+    description:
+      - What to do with a handle ARIN does not know. V(fail) fails the task; V(skip) leaves the record out of the
+        result and lists the handle in RV(missing).
+    type: str
+    choices: [fail, skip]
+    default: fail
+'''
+
     INFO_MODULE = r'''
 attributes:
   check_mode:

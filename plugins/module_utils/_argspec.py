@@ -112,3 +112,11 @@ def wait_argspec(interval=15):
         wait_timeout=dict(type='int', default=600),
         wait_interval=dict(type='int', default=interval),
     )
+
+
+def handles_argspec():
+    """Options of _info modules that read records by handle (doc fragment arin.regrws.regrws.HANDLES)."""
+    return dict(
+        handles=dict(type='list', elements='str', required=True, aliases=['handle']),
+        missing=dict(type='str', default='fail', choices=['fail', 'skip']),
+    )

@@ -21,7 +21,7 @@ import json
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, connection_argspec
+from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, connection_argspec, handles_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import ArinError, InputError, UncertainWrite
 from ansible_collections.arin.regrws.plugins.module_utils import _payloads, _transport
 from ansible_collections.arin.regrws.plugins.module_utils._api import RegRws, find
@@ -161,6 +161,12 @@ class ArinModule(object):
 
         after = self.write(lambda: modify(planned), confirm if reread else None)
         return Outcome(True, doc, after, changes=changes)
+
+    @classmethod
+    def info_by_handle(cls, view, key, reader):
+        """The whole of an _info module that reads records by handle; ``reader(api)`` is the read call."""
+        module = cls(handles_argspec())
+        module.run(lambda m: m.read_many(view, key, m.params['handles'], reader(m.api)))
 
     def read_many(self, view, key, handles, read):
         """The body of an _info module: records by handle, honouring the ``missing`` option."""

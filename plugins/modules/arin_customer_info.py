@@ -20,22 +20,9 @@ extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
   - arin.regrws.regrws.INFO_MODULE
-options:
-  handles:
-    description:
-      - Handles of the customers to read, for example V(C01234567).
-    type: list
-    elements: str
-    required: true
-    aliases: [handle]
-  missing:
-    description:
-      - What to do with a handle ARIN does not know. V(fail) fails the task; V(skip) leaves it out of RV(customers)
-        and lists it in RV(missing).
-    type: str
-    choices: [fail, skip]
-    default: fail
+  - arin.regrws.regrws.HANDLES
 notes:
+  - O(handles) are customer handles, for example V(C01234567).
   - ARIN answers HTTP 401 for a customer that the key's web user has no authority over.
 seealso:
   - module: arin.regrws.arin_customer
@@ -86,11 +73,7 @@ from ansible_collections.arin.regrws.plugins.module_utils._views import CUSTOMER
 
 
 def main():
-    module = ArinModule(dict(
-        handles=dict(type='list', elements='str', required=True, aliases=['handle']),
-        missing=dict(type='str', default='fail', choices=['fail', 'skip']),
-    ))
-    module.run(lambda m: m.read_many(CUSTOMER, 'customers', m.params['handles'], m.api.get_customer))
+    ArinModule.info_by_handle(CUSTOMER, 'customers', lambda api: api.get_customer)
 
 
 if __name__ == '__main__':

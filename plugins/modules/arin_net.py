@@ -23,6 +23,7 @@ author:
 extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
+  - arin.regrws.net
 attributes:
   check_mode:
     support: full
@@ -38,30 +39,6 @@ options:
     description:
       - Name of the net. Letters, digits, hyphens and spaces only.
     type: str
-  comments:
-    description:
-      - Public comment lines of the net. An empty list removes them; when omitted they are left as they are.
-    type: list
-    elements: str
-  poc_links:
-    description:
-      - The complete list of POC links of the net. An empty list removes them; when omitted they are left as they
-        are.
-      - ARIN allows only Tech, NOC and Abuse links on nets; links of the org holding the net apply to it anyway.
-    type: list
-    elements: dict
-    suboptions:
-      function:
-        description:
-          - V(T) Tech, V(N) NOC, V(AB) Abuse.
-        type: str
-        required: true
-        choices: [T, N, AB]
-      handle:
-        description:
-          - POC handle.
-        type: str
-        required: true
   state:
     description:
       - V(present) keeps the fields as declared. V(absent) deletes the net.

@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
+  - arin.regrws.net
 attributes:
   check_mode:
     support: full
@@ -113,30 +114,6 @@ options:
       - Name of the net, for example V(EXAMPLE-CUST-1). Letters, digits, hyphens and spaces only.
       - Required to register the range; when omitted on later runs the name is left as it is.
     type: str
-  comments:
-    description:
-      - Public comment lines of the net. An empty list removes them; when omitted they are left as they are.
-    type: list
-    elements: str
-  poc_links:
-    description:
-      - The complete list of POC links of the net (Tech, NOC and Abuse only). An empty list removes them; when omitted
-        they are left as they are.
-      - ARIN forbids links on a new net, so the module adds them with Modify NET right after the net exists.
-    type: list
-    elements: dict
-    suboptions:
-      function:
-        description:
-          - V(T) Tech, V(N) NOC, V(AB) Abuse.
-        type: str
-        required: true
-        choices: [T, N, AB]
-      handle:
-        description:
-          - POC handle.
-        type: str
-        required: true
   replace:
     description:
       - When ARIN holds the range for another recipient, as another type, or under another parent, the module fails
@@ -180,6 +157,7 @@ options:
     type: int
     default: 15
 notes:
+  - ARIN forbids POC links on a new net, so the module adds O(poc_links) with Modify NET right after the net exists.
   - "Natural key: the exact range. The module asks ARIN for the most specific net covering the range (one request).
     When that net covers exactly the range, it is the registration to compare; otherwise it is the parent a new
     registration goes under."

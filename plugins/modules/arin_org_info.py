@@ -19,23 +19,10 @@ extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
   - arin.regrws.regrws.INFO_MODULE
-options:
-  handles:
-    description:
-      - Handles of the orgs to read, for example V(EXNET-1).
-    type: list
-    elements: str
-    required: true
-    aliases: [handle]
-  missing:
-    description:
-      - What to do with a handle ARIN does not know. V(fail) fails the task; V(skip) leaves it out of RV(orgs) and
-        lists it in RV(missing).
-      - An org whose creation request is still under review is not known yet.
-    type: str
-    choices: [fail, skip]
-    default: fail
+  - arin.regrws.regrws.HANDLES
 notes:
+  - O(handles) are org handles, for example V(EXNET-1).
+  - An org whose creation request is still under review is not known yet.
   - ARIN answers HTTP 401 for an org that the key's web user has no authority over.
   - The tax ID of an org is never returned.
 seealso:
@@ -95,11 +82,7 @@ from ansible_collections.arin.regrws.plugins.module_utils._views import ORG
 
 
 def main():
-    module = ArinModule(dict(
-        handles=dict(type='list', elements='str', required=True, aliases=['handle']),
-        missing=dict(type='str', default='fail', choices=['fail', 'skip']),
-    ))
-    module.run(lambda m: m.read_many(ORG, 'orgs', m.params['handles'], m.api.get_org))
+    ArinModule.info_by_handle(ORG, 'orgs', lambda api: api.get_org)
 
 
 if __name__ == '__main__':

@@ -19,22 +19,9 @@ extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
   - arin.regrws.regrws.INFO_MODULE
-options:
-  handles:
-    description:
-      - Handles of the POCs to read, for example V(EXAMPLE1-ARIN).
-    type: list
-    elements: str
-    required: true
-    aliases: [handle]
-  missing:
-    description:
-      - What to do with a handle ARIN does not know. V(fail) fails the task; V(skip) leaves it out of RV(pocs) and
-        lists it in RV(missing).
-    type: str
-    choices: [fail, skip]
-    default: fail
+  - arin.regrws.regrws.HANDLES
 notes:
+  - O(handles) are POC handles, for example V(NOC1-ARIN).
   - ARIN answers HTTP 401 for a POC that the key's web user has no authority over.
 seealso:
   - module: arin.regrws.arin_poc
@@ -92,11 +79,7 @@ from ansible_collections.arin.regrws.plugins.module_utils._views import POC
 
 
 def main():
-    module = ArinModule(dict(
-        handles=dict(type='list', elements='str', required=True, aliases=['handle']),
-        missing=dict(type='str', default='fail', choices=['fail', 'skip']),
-    ))
-    module.run(lambda m: m.read_many(POC, 'pocs', m.params['handles'], m.api.get_poc))
+    ArinModule.info_by_handle(POC, 'pocs', lambda api: api.get_poc)
 
 
 if __name__ == '__main__':
