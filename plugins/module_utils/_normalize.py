@@ -80,20 +80,26 @@ class MaybeFlag(Attr):
         return None if value is None else bool(value)
 
 
+def trim_lines(lines):
+    """Multi-line text as compared: trailing spaces and trailing blank lines dropped."""
+    kept = [line.rstrip() for line in lines or []]
+    while kept and not kept[-1]:
+        kept.pop()
+    return kept
+
+
 class Lines(Attr):
     """Multi-line text: ARIN keeps lines, we compare them without trailing blanks."""
 
     def read(self, doc):
-        lines = [line.rstrip() for line in doc.get(self.key) or []]
-        while lines and not lines[-1]:
-            lines.pop()
-        return lines
+        return trim_lines(doc.get(self.key))
 
     def write(self, doc, value):
         doc[self.key] = list(value) if value else None
 
     def canon(self, value):
-        return [line.rstrip() for line in value or []]
+        # The same trimming on both sides, or a trailing blank line would differ forever.
+        return trim_lines(value)
 
 
 class Emails(Attr):

@@ -23,6 +23,7 @@ import tempfile
 import time
 
 from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError
+from ansible_collections.arin.regrws.plugins.module_utils._normalize import trim_lines
 from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document
 
 
@@ -65,17 +66,9 @@ def read_messages(api, ticket_no, attachment_ids=False):
     return Document('ticket', data, source=ticket.source)
 
 
-def lines(text):
-    """Message text as ARIN keeps it: trailing spaces and trailing blank lines dropped."""
-    kept = [line.rstrip() for line in text or []]
-    while kept and not kept[-1]:
-        kept.pop()
-    return kept
-
-
 def message_key(subject, text):
     """What identifies a message on a ticket: its subject and its text lines (trailing blanks ignored)."""
-    return ((subject or '').strip(), tuple(lines(text)))
+    return ((subject or '').strip(), tuple(trim_lines(text)))
 
 
 def find_message(messages, subject, text):

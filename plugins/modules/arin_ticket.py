@@ -271,6 +271,7 @@ from ansible_collections.arin.regrws.plugins.module_utils._argspec import Argume
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document
+from ansible_collections.arin.regrws.plugins.module_utils._normalize import trim_lines
 from ansible_collections.arin.regrws.plugins.module_utils import _checks, _tickets
 from ansible_collections.arin.regrws.plugins.module_utils._views import (
     MESSAGE, MESSAGE_CATEGORIES, TICKET, TICKET_STATUSES, TICKET_WITH_MESSAGES,
@@ -283,7 +284,7 @@ def planned_message(p):
         if p['attachments']:
             raise InputError('attachments need a message: give subject or text')
         return None
-    text = _tickets.lines(p['text'])
+    text = trim_lines(p['text'])
     _checks.ascii_only(dict(subject=p['subject'], text=text), allow_accents=())
     return dict(subject=p['subject'], text=text, category=p['category'],
                 attachments=_tickets.load_attachments(p['attachments']) or None)

@@ -224,3 +224,10 @@ def test_non_exclusive_adds_a_missing_phone(monkeypatch):
         Exchange('PUT', '/poc/NOC1-ARIN', body=poc_xml(), check=check),
     ])
     assert not failed and result['changed']
+
+
+def test_trailing_blank_comment_lines_are_no_change(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(handle='NOC1-ARIN', comments=['24x7 desk  ', '']), [
+        Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml(comment='24x7 desk')),
+    ])
+    assert not failed and not result['changed']
