@@ -92,6 +92,7 @@ options:
         description:
           - State or province code (ISO 3166-2 without the country prefix). Required in the US and Canada.
         type: str
+        aliases: [iso3166_2]
       postal_code:
         description:
           - Postal code. Required in the US and Canada.
@@ -297,7 +298,7 @@ error:
     arin_message: The API key has no authority over parent net NET-203-0-113-0-1.
 '''
 
-from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, wait_argspec
+from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, address_argspec, wait_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import ArinError, InputError
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils import _checks, _nets
@@ -580,16 +581,8 @@ def run(module):
 
 
 def main():
-    customer = dict(
-        name=dict(type='str', required=True),
-        street_address=dict(type='list', elements='str'),
-        city=dict(type='str'),
-        region=dict(type='str'),
-        postal_code=dict(type='str'),
-        country=dict(type='str'),
-        comments=dict(type='list', elements='str'),
-        private=dict(type='bool'),
-    )
+    customer = dict(name=dict(type='str', required=True), private=dict(type='bool'))
+    customer.update(address_argspec())
     options = dict(
         prefix=dict(type='str'),
         start_address=dict(type='str'),
