@@ -2,33 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import ssl
 import sys
 
-from werkzeug.serving import WSGIRequestHandler, make_server
-
-from .app import Settings, Simulator
-from .control import mask
-
-
-class QuietKeyHandler(WSGIRequestHandler):
-    """Access log lines with API keys masked (the key sits in the query string)."""
-
-    def log(self, type, message, *args):
-        super().log(type, message, *(mask(str(a)) for a in args))
-
-
-def build_server(host="127.0.0.1", port=0, db=None, seed=None, settings=None,
-                 certfile=None, keyfile=None):
-    """A threaded Werkzeug server around a fresh Simulator (also used by tests and bench)."""
-    sim = Simulator(db, seed, settings)
-    context = None
-    if certfile:
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(certfile, keyfile)
-    server = make_server(host, port, sim, threaded=True, ssl_context=context,
-                         request_handler=QuietKeyHandler)
-    return server, sim
+from . import bench
+from .app import Settings
+from .server import build_server
 
 
 def serve(args) -> int:
@@ -70,8 +48,7 @@ def main(argv=None) -> int:
         if bool(args.certfile) != bool(args.keyfile):
             parser.error("--certfile and --keyfile go together")
         return serve(args)
-    from .bench import run
-    return run(args.requests, args.threads)
+    return bench.run(args.requests, args.threads)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ from urllib.parse import parse_qsl, unquote
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
-from . import control, handlers, seed, xmlio
+from . import control, handlers, seed
+from .context import Context
 from .errors import ApiError, error_body
 from .store import Store
 
@@ -88,25 +89,6 @@ def accepts_xml(accept: str | None) -> bool:
         if media.lower() in ("*/*", "application/*", "application/xml", "text/xml"):
             return True
     return False
-
-
-class Context:
-    """What a handler sees of the request."""
-
-    def __init__(self, sim, store, user, matrix, query, body):
-        self.sim, self.store, self.settings = sim, store, sim.settings
-        self.user, self.matrix, self.query, self.body = user, matrix, query, body
-        self._parsed = {}
-
-    def parse(self, root: str) -> dict:
-        if root not in self._parsed:
-            if not self.body.strip():
-                raise ApiError(400, "E_SCHEMA_VALIDATION", "A %s payload is required." % root)
-            try:
-                self._parsed[root] = xmlio.parse(self.body, root)
-            except xmlio.SchemaError as exc:
-                raise ApiError(400, "E_SCHEMA_VALIDATION", str(exc)) from None
-        return self._parsed[root]
 
 
 class Simulator:

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 from .app import Settings
+from .server import build_server
 
 KEY = "API-1111-2222-3333-4444"
 HEADERS = {"Accept": "application/xml", "Content-Type": "application/xml"}
@@ -43,8 +44,6 @@ def _run(calls, threads: int) -> float:
 
 
 def run(total: int, threads: int) -> int:
-    from .__main__ import build_server
-
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log lines
     server, _ = build_server(port=0, settings=Settings())
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -11,7 +11,8 @@ from urllib.parse import parse_qsl
 
 from werkzeug.wrappers import Response
 
-from . import handlers
+from .context import Context
+from .handlers import staff
 from .errors import ApiError, error_body
 
 FAULT_KINDS = {"429", "500", "503", "delay", "drop_before", "drop_after", "truncate", "html"}
@@ -214,73 +215,14 @@ def ticket_json(ticket: dict) -> dict:
 
 def ticket_action(sim, number: str, payload: dict) -> dict:
     """Move a ticket as ARIN staff would; see README for the actions."""
-    from .app import Context  # local import: app imports this module
-
-    action = payload.get("action")
     with sim.store.transaction() as store:
         ticket = store.get("ticket", number)
         if ticket is None:
             raise ApiError(404, "E_OBJECT_NOT_FOUND", "Ticket %s was not found." % number)
         ctx = Context(sim, store, ticket.get("user"), {}, {}, b"")
-        request = ticket.get("request") or {}
-        created = {}
-        if action == "resolve":
-            resolve(ticket, payload.get("resolution", "ACCEPTED"))
-        elif action == "close":
-            ticket["webTicketStatus"] = "CLOSED"
-            ticket["closedDate"] = ticket["updatedDate"] = handlers.now()
-        elif action == "approve":
-            if ticket["webTicketType"] != "ORG_CREATE" or "org" not in request:
-                raise ValueError("only an ORG_CREATE ticket can be approved")
-            if ticket["webTicketStatus"] in ("RESOLVED", "CLOSED"):
-                raise ValueError("ticket is already %s" % ticket["webTicketStatus"])
-            created["org"] = handlers.mint_org(ctx, request["org"])["handle"]
-            resolve(ticket, "ACCEPTED")
-        elif action == "process":
-            if ticket["webTicketStatus"] in ("RESOLVED", "CLOSED"):
-                raise ValueError("ticket is already %s" % ticket["webTicketStatus"])
-            if "net" in request:
-                plan = request["net"]
-                if store.get("net", plan["parentNetHandle"]) is None:
-                    raise ValueError("parent net %s no longer exists" % plan["parentNetHandle"])
-                for what, parent_of, other in handlers.reserved_ranges(ctx, exclude=number):
-                    if parent_of == plan["parentNetHandle"] and handlers.nets.overlaps(
-                            other, handlers.nets.net_range(plan)):
-                        raise ValueError("the range now overlaps %s" % what)
-                created["net"] = handlers.commit_net(ctx, plan, request.get("customer"))["handle"]
-                resolve(ticket, "ACCEPTED")
-            elif "delete" in request:
-                net = store.get("net", request["delete"])
-                if net:
-                    handlers.remove_nets(ctx, net)
-                created["deleted"] = request["delete"]
-                resolve(ticket, "PROCESSED")
-            else:
-                raise ValueError("this ticket has nothing to process")
-        elif action == "status":
-            status = payload.get("status")
-            if status not in handlers.TICKET_STATUSES:
-                raise ValueError("unknown status %r" % status)
-            ticket["webTicketStatus"] = status
-            ticket["updatedDate"] = handlers.now()
-        elif action is not None:
-            raise ValueError("unknown action %r" % action)
-        if payload.get("message"):
-            msg = payload["message"]
-            text = msg.get("text") or ""
-            handlers.add_message(ctx, ticket, {
-                "subject": msg.get("subject"),
-                "text": text.splitlines() if isinstance(text, str) else list(text)}, from_arin=True)
+        created = staff.act(ctx, ticket, payload)
         store.put("ticket", ticket["ticketNo"], ticket)
     out = ticket_json(ticket)
     if created:
         out["created"] = created
     return out
-
-
-def resolve(ticket: dict, resolution: str):
-    if resolution not in handlers.RESOLUTIONS:
-        raise ValueError("unknown resolution %r" % resolution)
-    ticket["webTicketStatus"] = "RESOLVED"
-    ticket["webTicketResolution"] = resolution
-    ticket["resolvedDate"] = ticket["updatedDate"] = handlers.now()

@@ -11,7 +11,7 @@ import pytest
 import requests
 from lxml import etree
 
-from regrws_sim.__main__ import build_server
+from regrws_sim.server import build_server
 from regrws_sim.app import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
