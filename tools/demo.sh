@@ -18,10 +18,16 @@ sim_url="$(sed -n 's/^listening on //p' "$work/sim.out" | head -n 1)"
 export ARIN_BASE_URL="$sim_url/rest"
 export ARIN_API_KEY="API-1111-2222-3333-4444"   # the simulator's demo key, not a real one
 export ANSIBLE_COLLECTIONS_PATH="$PWD/build"
-export ANSIBLE_NOCOLOR="${ANSIBLE_NOCOLOR:-0}"
-export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
+# Colours only on a terminal: output written to a file or a pipe stays plain text.
+if [ -t 1 ]; then
+    bold=$'\033[1m' plain=$'\033[0m'
+    export ANSIBLE_FORCE_COLOR="${ANSIBLE_FORCE_COLOR:-1}"
+else
+    bold='' plain=''
+    export ANSIBLE_NOCOLOR="${ANSIBLE_NOCOLOR:-1}"
+fi
 
-banner() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+banner() { printf '\n%s==> %s%s\n' "$bold" "$*" "$plain"; }
 requests() {
     python - "$sim_url" <<'PY'
 import json, sys, urllib.request
@@ -51,7 +57,7 @@ PY
 }
 
 banner "1. The operator's peering contact (playbooks/poc_contacts.yml)"
-ansible-playbook playbooks/poc_contacts.yml | tail -n 3
+ansible-playbook -i localhost, playbooks/poc_contacts.yml | tail -n 3
 requests
 
 banner "2. Dry run of the onboarding: the whole plan, nothing written (--check --diff)"
@@ -94,7 +100,7 @@ ansible-playbook -i "$inventory" playbooks/offboard_customers.yml -e offboard=fl
 requests
 
 banner "8. Ticket follow-up: list the open tickets, close the resolved ones"
-ansible-playbook playbooks/ticket_followup.yml | sed -n '/^TASK \[Show the open tickets\]/,$p'
+ansible-playbook -i localhost, playbooks/ticket_followup.yml | sed -n '/^TASK \[Show the open tickets\]/,$p'
 requests
 
 banner "Done: the simulator stops now."

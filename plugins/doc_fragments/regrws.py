@@ -75,6 +75,12 @@ attributes:
     description: Can run in check mode and report what would change, without changing anything at ARIN.
   diff_mode:
     description: Returns the record before and after the change (or the planned change in check mode).
+  idempotent:
+    description:
+      - Run twice in a row outside check mode with the same arguments, the second run reports no change and sends no
+        write to ARIN.
+      - This assumes that nobody changed the records concerned at ARIN between the two runs.
+    support: full
   action_group:
     description: Use C(group/arin.regrws.regrws) in C(module_defaults) to set the connection options once.
     support: full
@@ -109,6 +115,10 @@ attributes:
       - This module only reads from ARIN, in check mode too.
   diff_mode:
     support: N/A
+    details:
+      - This module only reads from ARIN.
+  idempotent:
+    support: full
     details:
       - This module only reads from ARIN.
 '''

@@ -28,6 +28,11 @@ attributes:
     support: full
   diff_mode:
     support: full
+  idempotent:
+    support: partial
+    details:
+      - With O(handle). ARIN offers no search for customers, so a task without O(handle) creates a customer on
+        every run; M(arin.regrws.arin_net_reassign) creates the customer of a simple reassignment idempotently.
 options:
   handle:
     description:

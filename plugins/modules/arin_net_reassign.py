@@ -166,8 +166,9 @@ notes:
     Registering a range adds a read of the nets inside the range (an overlap fails before any write), a read of
     the open tickets (see below), the Reassign or Reallocate request, and for a simple reassignment a read of the
     new customer; POC links add one Modify NET."
-  - "Tickets: ARIN may queue a request as a ticket (it did so in 2011; the simulator does so in legacy mode). ARIN's
-    tickets do not name the range, so each request carries a message with a line C(Range <start> - <end>). Before
+  - "Tickets: ARIN's answer to a Reassign or Reallocate request may be a ticket for its staff instead of the net
+    (its original rules queued large IPv4 simple reassignments that way; it has answered with the net since 2023,
+    but the API keeps both answers). ARIN's tickets do not name the range, so each request carries a message with a line C(Range <start> - <end>). Before
     registering a range, the module lists the open tickets and reads each open reassign or reallocate ticket; when
     one carries that line, the module does not send the request again but reports (or waits for) that ticket.
     Tickets opened by hand in ARIN Online carry no such line and are not taken for this range."

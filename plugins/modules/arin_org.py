@@ -29,6 +29,11 @@ attributes:
     support: full
   diff_mode:
     support: full
+  idempotent:
+    support: partial
+    details:
+      - With O(handle). Without it, a second run submits no request while the first request's ticket is open,
+        unless O(force=true).
 options:
   handle:
     description:

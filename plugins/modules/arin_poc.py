@@ -28,6 +28,11 @@ attributes:
     support: full
   diff_mode:
     support: full
+  idempotent:
+    support: partial
+    details:
+      - With O(handle). Through O(org_handle), a POC the module created is found again only once it is linked to
+        that org (M(arin.regrws.arin_org_poc)); until then each run creates another POC.
 options:
   handle:
     description:

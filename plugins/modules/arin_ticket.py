@@ -31,6 +31,10 @@ attributes:
       - Waiting (O(wait), O(wait_for)) only reads from ARIN, so it happens in check mode too.
   diff_mode:
     support: full
+  idempotent:
+    support: full
+    details:
+      - A message counts as added when the ticket already holds one with the same subject and text.
 options:
   ticket_no:
     description:

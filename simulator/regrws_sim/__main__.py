@@ -16,7 +16,11 @@ def serve(args) -> int:
                              args.certfile, args.keyfile)
     scheme = "https" if args.certfile else "http"
     # make_server has bound and is listening: connections are accepted from here on.
-    print("listening on %s://%s:%d" % (scheme, args.host, server.server_port), flush=True)
+    url = "%s://%s:%d" % (scheme, args.host, server.server_port)
+    # The first line is what scripts wait for; the second is what a person pastes
+    # (the key is the default seed's operator key).
+    key = "" if args.seed else " ARIN_API_KEY=API-1111-2222-3333-4444"
+    print("listening on %s\nexport ARIN_BASE_URL=%s/rest%s" % (url, url, key), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
