@@ -247,11 +247,6 @@ def remove_net(ctx, handle):
     return delete_net(ctx, handle, body)
 
 
-def delegations(ctx, handle):
-    load_net(ctx, handle, read=True)
-    return Reply(views.collection("delegation", []))
-
-
 def ip_range(start: str, end: str):
     try:
         a, b = nets.parse_ip(start), nets.parse_ip(end)
@@ -304,5 +299,4 @@ ROUTES = [
     ("PUT", "net/{handle}/reassign", reassign),
     ("PUT", "net/{handle}/reallocate", reallocate),
     ("PUT", "net/{handle}/remove", remove_net),
-    ("GET", "net/{handle}/delegations", delegations),
 ]
