@@ -12,7 +12,7 @@ module: arin_delegation_info
 short_description: Read the reverse DNS delegations of ARIN address space
 version_added: 0.1.0
 description:
-  - Reads reverse DNS delegations (nameservers and DS records) from ARIN: by name, every delegation
+  - Reads reverse DNS delegations (nameservers and DS records) from ARIN by name, every delegation
     of a net, or every delegation of a prefix. Never writes.
 author:
   - arin.regrws contributors (@arin-regrws)
@@ -30,11 +30,11 @@ options:
     aliases: [name]
   net_handle:
     description:
-      - Handle of a net: reads every delegation ARIN made for its blocks, in one request.
+      - Handle of a net whose delegations to read (every zone ARIN made for its blocks, in one request).
     type: str
   prefix:
     description:
-      - A CIDR prefix: reads every delegation of it, one request per zone. A prefix between boundaries stands for
+      - A CIDR prefix whose delegations to read, one request per zone. A prefix between boundaries stands for
         every zone of the next boundary inside it (V(192.0.2.0/23) is two C(/24) zones, V(10.0.0.0/18) sixty-four).
     type: str
   missing:
@@ -99,8 +99,8 @@ def run(module):
              else _delegations.names_for_prefix(p['prefix']))
     delegations, missing = [], []
     for name in names:
-        read = (lambda name=name: module.api.get_delegation(name))
-        doc = module.find(read) if p['missing'] == 'skip' else read()
+        doc = (module.find(lambda name=name: module.api.get_delegation(name)) if p['missing'] == 'skip'
+               else module.api.get_delegation(name))
         if doc is None:
             missing.append(name)
         else:
