@@ -1,7 +1,7 @@
 """Delegations: reverse DNS nameservers and DS records of the zones ARIN registered."""
 import pytest
 
-from conftest import CORE, NS, OUTSIDER, WIDGETS, components, error_code, net_xml, text, xml
+from conftest import CORE, NS, OUTSIDER, WIDGETS, components, error_code, net_xml, schema_unavailable_reason, text, xml
 
 TTL = "http://www.arin.net/regrws/ttl/v1"
 V4 = "2.0.192.in-addr.arpa."
@@ -164,3 +164,15 @@ def test_requests_are_logged_and_faults_apply(api):
     log = api.control("GET", "requests").json()
     assert [(r["method"], r["path"].split("/nameserver")[0]) for r in log["requests"]][-2:] == [
         ("PUT", "/rest/delegation/" + V4), ("GET", "/rest/delegation/" + V4)]
+
+
+def test_delegation_bodies_are_checked_against_arins_schema(schemas, api):
+    reason = schema_unavailable_reason()
+    if reason:
+        pytest.skip("XML bodies are not schema-checked: " + reason)
+    before = schemas.checked
+    api.put("/delegation/" + V4, delegation_xml(servers=("ns1.example.net",), keys=[("13", SHA256, "2", "1")]))
+    schemas.validate(api.get("/net/NET-192-0-2-0-1/delegations").content)
+    assert schemas.checked >= before + 3  # request, answer, and the listed item
+    with pytest.raises(AssertionError):
+        schemas.validate(delegation_xml(extra="<handle>X</handle>").encode())
