@@ -176,3 +176,14 @@ def test_delegation_bodies_are_checked_against_arins_schema(schemas, api):
     assert schemas.checked >= before + 3  # request, answer, and the listed item
     with pytest.raises(AssertionError):
         schemas.validate(delegation_xml(extra="<handle>X</handle>").encode())
+
+
+def test_a_zone_goes_with_its_net(api):
+    name = "1.8.b.d.0.1.0.0.2.ip6.arpa."
+    handle = text(xml(api.put("/net/NET6-2001-DB8-1/reallocate",
+                              net_xml("2001:db8:1000::", 36, name="WIDGETS-V6", org="WIDGETS-1"))), "a:net/a:handle")
+    api.put("/delegation/%s/nameserver/ns1.widgets.example" % name)
+    assert api.delete("/net/" + handle).status_code == 200
+    assert api.get("/delegation/" + name).status_code == 404  # not a zone of the /32
+    api.put("/net/NET6-2001-DB8-1/reallocate", net_xml("2001:db8:1000::", 36, name="WIDGETS-V6", org="WIDGETS-1"))
+    assert servers(api.get("/delegation/" + name)) == []

@@ -105,7 +105,7 @@ def check_ttl(ttl, p: Problems, field: str):
 
 
 def check_nameservers(items: list, p: Problems) -> list:
-    stored, seen = [], set()
+    hosts, seen = [], set()
     for item in items:
         host = host_name(item["host"])
         if host is None:
@@ -115,8 +115,8 @@ def check_nameservers(items: list, p: Problems) -> list:
             p.add("nameservers", "Nameserver %s is listed more than once." % host)
             continue
         seen.add(host)
-        stored.append({"host": host, "ttl": check_ttl(item.get("ttl"), p, "nameserver")})
-    return stored
+        hosts.append({"host": host, "ttl": check_ttl(item.get("ttl"), p, "nameserver")})
+    return hosts
 
 
 def check_key(key: dict, p: Problems) -> dict:
@@ -152,7 +152,7 @@ def names_of(net) -> list:
 
 
 def load(ctx, name: str, read=False) -> tuple[str, dict]:
-    """(canonical name, stored delegation) after the 400/404/401 checks."""
+    """(canonical name, the zone's stored content) after the 400/404/401 checks."""
     try:
         canonical = reverse.canonical(name)
     except ValueError as exc:
@@ -162,7 +162,27 @@ def load(ctx, name: str, read=False) -> tuple[str, dict]:
         raise not_found("Delegation", name)
     if not (read and ctx.settings.open_reads) and not can_net(ctx, net):
         raise denied()
-    return canonical, ctx.store.get("delegation", canonical) or {"nameservers": [], "delegationKeys": []}
+    return canonical, stored(ctx, canonical, net)
+
+
+def owner_stamp(net) -> list:
+    return [net["handle"], net.get("registrationDate")]
+
+
+def stored(ctx, name: str, net) -> dict:
+    """The zone's nameservers and DS records, if set while this net held it: a zone goes
+    with its net, so a net removed and registered again starts with an empty zone."""
+    doc = ctx.store.get("delegation", name)
+    if not doc or doc.get("owner") != owner_stamp(net):
+        return {"nameservers": [], "delegationKeys": [], "owner": owner_stamp(net)}
+    return doc
+
+
+def forget(ctx, net) -> None:
+    """Drop the zone content set while ``net`` held the zones (the net is being removed)."""
+    for doc in ctx.store.all("delegation"):
+        if doc.get("owner") == owner_stamp(net):
+            ctx.store.delete("delegation", doc["name"])
 
 
 # --------------------------------------------------------------------------- output
@@ -190,7 +210,7 @@ def reply(name: str, doc: dict) -> Reply:
 
 
 def save(ctx, name: str, doc: dict) -> Reply:
-    ctx.store.put("delegation", name, doc)
+    ctx.store.put("delegation", name, {**doc, "name": name})
     return reply(name, doc)
 
 
@@ -202,7 +222,7 @@ def get_delegation(ctx, name):
 
 def modify_delegation(ctx, name):
     """Replace the nameservers and DS records with the payload's (absent wrapper = none)."""
-    canonical, stored = load(ctx, name)
+    canonical, zone = load(ctx, name)
     body = _parse(ctx, "delegation")
     p = Problems()
     if body.get("name"):
@@ -219,35 +239,35 @@ def modify_delegation(ctx, name):
     if keys and not servers:
         p.add("delegationKeys", "DS records need nameservers on the delegation.")
     p.check()
-    return save(ctx, canonical, {"nameservers": servers, "delegationKeys": keys})
+    return save(ctx, canonical, {**zone, "nameservers": servers, "delegationKeys": keys})
 
 
 def add_nameserver(ctx, name, host):
-    canonical, stored = load(ctx, name)
+    canonical, zone = load(ctx, name)
     p = Problems()
     servers = check_nameservers([{"host": host, "ttl": ctx.query.get("ttl")}], p)
     p.check()
-    if any(ns["host"] == servers[0]["host"] for ns in stored["nameservers"]):
+    if any(ns["host"] == servers[0]["host"] for ns in zone["nameservers"]):
         raise invalid([("nameserver", "Nameserver %s is already on %s." % (servers[0]["host"], canonical))])
-    return save(ctx, canonical, {**stored, "nameservers": stored["nameservers"] + servers})
+    return save(ctx, canonical, {**zone, "nameservers": zone["nameservers"] + servers})
 
 
 def delete_nameserver(ctx, name, host):
-    canonical, stored = load(ctx, name)
+    canonical, zone = load(ctx, name)
     wanted = host_name(host) or host.upper()
-    kept = [ns for ns in stored["nameservers"] if ns["host"] != wanted]
-    if len(kept) == len(stored["nameservers"]):
+    kept = [ns for ns in zone["nameservers"] if ns["host"] != wanted]
+    if len(kept) == len(zone["nameservers"]):
         raise not_found("Nameserver", "%s on %s" % (host, canonical))
-    if not kept and stored["delegationKeys"]:
+    if not kept and zone["delegationKeys"]:
         raise invalid([("nameserver", "Remove the DS records before the last nameserver.")])
-    return save(ctx, canonical, {**stored, "nameservers": kept})
+    return save(ctx, canonical, {**zone, "nameservers": kept})
 
 
 def delete_nameservers(ctx, name):
-    canonical, stored = load(ctx, name)
-    if stored["delegationKeys"]:
+    canonical, zone = load(ctx, name)
+    if zone["delegationKeys"]:
         raise invalid([("nameservers", "Remove the DS records before the nameservers.")])
-    return save(ctx, canonical, {**stored, "nameservers": []})
+    return save(ctx, canonical, {**zone, "nameservers": []})
 
 
 def net_delegations(ctx, handle):
@@ -256,7 +276,7 @@ def net_delegations(ctx, handle):
     names = [] if net.get("customerHandle") else names_of(net)
     root = etree.Element(xmlio.q(xmlio.CORE, "collection"), nsmap={None: xmlio.CORE, "ns2": TTL})
     for name in names:
-        root.append(delegation_element(name, ctx.store.get("delegation", name) or {}))
+        root.append(delegation_element(name, stored(ctx, name, owner(ctx, *reverse.parse_name(name)))))
     return Reply(xmlio.to_bytes(root))
 
 
