@@ -184,3 +184,27 @@ class RegRws(object):
         return self.transport.request(
             'GET', '/ticket/%s/message/%s/attachment/%s' % (segment(ticket_no), message_id, segment(attachment_id)),
             operation='read attachment %s of ticket/%s' % (attachment_id, ticket_no))
+
+    # -- Delegations (D1-D5, N12) ------------------------------------------------
+
+    def get_delegation(self, name):
+        return self._call('GET', '/delegation/%s' % segment(name), 'read delegation/%s' % name)
+
+    def modify_delegation(self, name, delegation):
+        return self._call('PUT', '/delegation/%s' % segment(name), 'modify delegation/%s' % name,
+                          encode('delegation', delegation))
+
+    def add_nameserver(self, name, host):
+        return self._call('PUT', '/delegation/%s/nameserver/%s' % (segment(name), segment(host)),
+                          'add nameserver %s to delegation/%s' % (host, name))
+
+    def delete_nameserver(self, name, host):
+        return self._call('DELETE', '/delegation/%s/nameserver/%s' % (segment(name), segment(host)),
+                          'delete nameserver %s from delegation/%s' % (host, name))
+
+    def delete_nameservers(self, name):
+        return self._call('DELETE', '/delegation/%s/nameservers' % segment(name),
+                          'delete the nameservers of delegation/%s' % name)
+
+    def net_delegations(self, handle):
+        return self._call('GET', '/net/%s/delegations' % segment(handle), 'list delegations of net/%s' % handle)

@@ -448,3 +448,26 @@ def encode(tag, data, base=None):
     element = PAYLOADS[tag].encode_element(data, base=base)
     etree.cleanup_namespaces(element, top_nsmap={None: CORE})
     return etree.tostring(element, xml_declaration=True, encoding='UTF-8')
+
+
+# ---------------------------------------------------------------------------
+# Reverse DNS delegations
+
+TTL = 'http://www.arin.net/regrws/ttl/v1'
+
+# The ``name`` attributes of algorithm and digestType are ARIN's to fill: read as text only.
+DELEGATION_KEY = Payload('delegationKey', [
+    Number('algorithm'),
+    Field('digest'),
+    Number('ttl', ns=TTL),
+    Number('digestType'),
+    Number('keyTag'),
+])
+
+DELEGATION = Payload('delegation', [
+    Field('name'),
+    Items('nameservers', 'nameserver'),
+    Items('delegationKeys', 'delegationKey', DELEGATION_KEY),
+])
+
+PAYLOADS.update((p.tag, p) for p in (DELEGATION, DELEGATION_KEY))

@@ -29,7 +29,7 @@ ROOT_SCHEMAS = {
     "poc": "PocPayload", "phone": "PocPayload", "org": "OrgPayload",
     "customer": "CustomerPayload", "net": "NetPayload", "ticket": "TicketPayload",
     "message": "MessagePayload", "ticketedRequest": "TicketedRequestPayload",
-    "collection": "PayloadList", "error": "ErrorPayload",
+    "collection": "PayloadList", "error": "ErrorPayload", "delegation": "DelegationPayload",
 }
 
 
@@ -67,10 +67,11 @@ class SchemaChecker:
             return
         doc = etree.fromstring(data)
         root = etree.QName(doc).localname
-        if root == "collection" and any(etree.QName(c).localname == "ticket" for c in doc):
-            # PayloadList allows only phone|net: validate ticket items one by one
+        items = {etree.QName(c).localname for c in doc} if root == "collection" else set()
+        if items & {"ticket", "delegation"}:
+            # PayloadList allows only phone|net: validate ticket and delegation items one by one
             for child in doc:
-                self._check("TicketPayload", child)
+                self._check(ROOT_SCHEMAS[etree.QName(child).localname], child)
             return
         self._check(ROOT_SCHEMAS[root], doc)
 

@@ -223,11 +223,6 @@ def test_lookups(api):
     assert api.get("/net/mostSpecificNet/nonsense/10.0.0.1").status_code == 400
 
 
-def test_delegations_empty(api):
-    resp = api.get("/net/NET-192-0-2-0-1/delegations")
-    assert resp.status_code == 200 and len(xml(resp)) == 0
-
-
 def test_outsider_cannot_modify_or_delete(api):
     handle = text(xml(reassign_simple(api)), "a:net/a:handle")
     assert api.delete("/net/" + handle, key=OUTSIDER).status_code == 401

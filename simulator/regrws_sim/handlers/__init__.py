@@ -5,6 +5,6 @@ raises `ApiError`; nothing is written unless the whole request succeeds.
 """
 from __future__ import annotations
 
-from . import customer, net, org, poc, ticket
+from . import customer, delegation, net, org, poc, ticket
 
-ROUTES = poc.ROUTES + org.ROUTES + customer.ROUTES + net.ROUTES + ticket.ROUTES
+ROUTES = poc.ROUTES + org.ROUTES + customer.ROUTES + net.ROUTES + ticket.ROUTES + delegation.ROUTES

@@ -7,6 +7,7 @@ from ..rules import (NET_FUNCTIONS, Problems, check_characters, check_immutable,
                      validate_customer)
 from .common import Reply, can_net, load_net, net_org_handle, now, strip_empty, unique_handle, xml
 from .customer import customer_from_body, make_customer
+from .delegation import forget as forget_zones
 from .ticket import add_body_messages, new_ticket
 
 
@@ -215,6 +216,7 @@ def remove_nets(ctx, net: dict):
     for child in children(ctx, net):
         remove_nets(ctx, child)
     ctx.store.delete("net", net["handle"])
+    forget_zones(ctx, net)
     customer = ctx.store.get("customer", net.get("customerHandle"))
     if customer:
         customer.pop("_net", None)
@@ -245,11 +247,6 @@ def remove_net(ctx, handle):
     if body.get("handle") and body["handle"].upper() != handle.upper():
         raise invalid([("handle", "The payload's handle does not match the URL.")])
     return delete_net(ctx, handle, body)
-
-
-def delegations(ctx, handle):
-    load_net(ctx, handle, read=True)
-    return Reply(views.collection("delegation", []))
 
 
 def ip_range(start: str, end: str):
@@ -304,5 +301,4 @@ ROUTES = [
     ("PUT", "net/{handle}/reassign", reassign),
     ("PUT", "net/{handle}/reallocate", reallocate),
     ("PUT", "net/{handle}/remove", remove_net),
-    ("GET", "net/{handle}/delegations", delegations),
 ]

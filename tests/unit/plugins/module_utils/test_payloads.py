@@ -222,3 +222,28 @@ def test_encoded_bodies_are_valid_for_arins_schemas(schemas, tag):
         root.remove(late)
     schema = schemas[tag]
     assert schema.validate(root), schema.error_log
+
+
+# -- reverse DNS delegations ------------------------------------------------------
+
+SAMPLES.update({
+    'delegation': (doc('delegation', '<delegationKeys><delegationKey><algorithm name="ECDSA">13</algorithm>'
+                                     '<digest>0DC99D4B</digest><ns2:ttl>86400</ns2:ttl><digestType name="SHA-256">2'
+                                     '</digestType><keyTag>264</keyTag></delegationKey></delegationKeys>'
+                                     '<name>0.76.in-addr.arpa.</name><nameservers>'
+                                     '<nameserver ns2:ttl="86400">NS1.EXAMPLE.NET</nameserver></nameservers>',
+                       ' xmlns:ns2="%s"' % p.TTL),
+                   {'name': '0.76.in-addr.arpa.', 'nameservers': ['NS1.EXAMPLE.NET'],
+                    'delegation_keys': [{'algorithm': 13, 'digest': '0DC99D4B', 'ttl': 86400, 'digest_type': 2,
+                                         'key_tag': 264}]}),
+    'delegationKey': (doc('delegationKey', '<algorithm>8</algorithm><digestType>1</digestType><keyTag>7</keyTag>'),
+                      {'algorithm': 8, 'digest_type': 1, 'key_tag': 7, 'digest': None}),
+})
+ROOT_SCHEMA['delegation'] = 'DelegationPayload'
+
+
+def test_a_delegation_sent_for_modify_is_valid_for_arins_schema(schemas):
+    body = p.encode('delegation', {'name': '2.0.192.in-addr.arpa.', 'nameservers': ['NS1.EXAMPLE.NET'],
+                                   'delegation_keys': [{'algorithm': 13, 'digest': 'AB' * 32, 'digest_type': 2,
+                                                        'key_tag': 2371}]})
+    assert schemas['delegation'].validate(etree.fromstring(body)), schemas['delegation'].error_log
