@@ -195,7 +195,7 @@ class RegRws(object):
                           encode('delegation', delegation))
 
     def add_nameserver(self, name, host):
-        return self._call('PUT', '/delegation/%s/nameserver/%s' % (segment(name), segment(host)),
+        return self._call('POST', '/delegation/%s/nameserver/%s' % (segment(name), segment(host)),
                           'add nameserver %s to delegation/%s' % (host, name))
 
     def delete_nameserver(self, name, host):

@@ -101,14 +101,14 @@ def test_modify_schema_errors(api):
 
 
 def test_add_and_delete_one_nameserver(api):
-    resp = api.put("/delegation/%s/nameserver/ns1.example.net" % V4)
+    resp = api.post("/delegation/%s/nameserver/ns1.example.net" % V4)
     assert resp.status_code == 200 and servers(resp) == ["NS1.EXAMPLE.NET"]
-    resp = api.put("/delegation/%s/nameserver/ns2.example.net" % V4, params={"ttl": "3600"})
+    resp = api.post("/delegation/%s/nameserver/ns2.example.net" % V4, params={"ttl": "3600"})
     assert servers(resp) == ["NS1.EXAMPLE.NET", "NS2.EXAMPLE.NET"]
     assert xml(resp).findall("a:nameservers/a:nameserver", NS)[1].get("{%s}ttl" % TTL) == "3600"
-    again = api.put("/delegation/%s/nameserver/NS1.EXAMPLE.NET." % V4)
+    again = api.post("/delegation/%s/nameserver/NS1.EXAMPLE.NET." % V4)
     assert again.status_code == 400 and components(again) == ["nameserver"]
-    bad = api.put("/delegation/%s/nameserver/ns_1.example.net" % V4)
+    bad = api.post("/delegation/%s/nameserver/ns_1.example.net" % V4)
     assert bad.status_code == 400 and components(bad) == ["nameserver"]
     resp = api.delete("/delegation/%s/nameserver/NS1.example.net" % V4)
     assert resp.status_code == 200 and servers(resp) == ["NS2.EXAMPLE.NET"]
@@ -128,7 +128,7 @@ def test_delete_all_nameservers_needs_the_ds_records_gone_first(api):
 
 def test_authority_follows_the_net(api):
     assert api.get("/delegation/" + V4, key=OUTSIDER).status_code == 401
-    resp = api.put("/delegation/%s/nameserver/ns1.evil.example" % V4, key=OUTSIDER)
+    resp = api.post("/delegation/%s/nameserver/ns1.evil.example" % V4, key=OUTSIDER)
     assert resp.status_code == 401 and error_code(resp) == "E_AUTHENTICATION"
     assert api.get("/delegation/113.0.203.in-addr.arpa.", key=OUTSIDER).status_code == 200
 
@@ -140,10 +140,10 @@ def test_a_reallocation_gets_its_own_delegations_and_its_holder_manages_them(api
     coll = xml(api.get("/net/%s/delegations" % handle))
     assert [text(d, "a:name") for d in coll] == ["1.8.b.d.0.1.0.0.2.ip6.arpa."]
     name = "1.8.b.d.0.1.0.0.2.ip6.arpa."
-    assert api.put("/delegation/%s/nameserver/ns1.widgets.example" % name, key=WIDGETS).status_code == 200
+    assert api.post("/delegation/%s/nameserver/ns1.widgets.example" % name, key=WIDGETS).status_code == 200
     # the upstream keeps authority; a /36 inside the upstream's /32 is not the /32's delegation
     assert servers(api.get("/delegation/" + name)) == ["NS1.WIDGETS.EXAMPLE"]
-    assert api.put("/delegation/%s/nameserver/ns1.widgets.example" % V6, key=WIDGETS).status_code == 401
+    assert api.post("/delegation/%s/nameserver/ns1.widgets.example" % V6, key=WIDGETS).status_code == 401
 
 
 def test_a_reallocation_across_octets_gets_one_name_per_boundary(api):
@@ -158,12 +158,12 @@ def test_a_reallocation_across_octets_gets_one_name_per_boundary(api):
 
 
 def test_requests_are_logged_and_faults_apply(api):
-    api.control("POST", "faults", json={"method": "PUT", "path": "^/rest/delegation/", "kind": "503"})
-    assert api.put("/delegation/%s/nameserver/ns1.example.net" % V4).status_code == 503
+    api.control("POST", "faults", json={"method": "POST", "path": "^/rest/delegation/", "kind": "503"})
+    assert api.post("/delegation/%s/nameserver/ns1.example.net" % V4).status_code == 503
     assert servers(api.get("/delegation/" + V4)) == []
     log = api.control("GET", "requests").json()
     assert [(r["method"], r["path"].split("/nameserver")[0]) for r in log["requests"]][-2:] == [
-        ("PUT", "/rest/delegation/" + V4), ("GET", "/rest/delegation/" + V4)]
+        ("POST", "/rest/delegation/" + V4), ("GET", "/rest/delegation/" + V4)]
 
 
 def test_delegation_bodies_are_checked_against_arins_schema(schemas, api):
@@ -182,8 +182,15 @@ def test_a_zone_goes_with_its_net(api):
     name = "1.8.b.d.0.1.0.0.2.ip6.arpa."
     handle = text(xml(api.put("/net/NET6-2001-DB8-1/reallocate",
                               net_xml("2001:db8:1000::", 36, name="WIDGETS-V6", org="WIDGETS-1"))), "a:net/a:handle")
-    api.put("/delegation/%s/nameserver/ns1.widgets.example" % name)
+    api.post("/delegation/%s/nameserver/ns1.widgets.example" % name)
     assert api.delete("/net/" + handle).status_code == 200
     assert api.get("/delegation/" + name).status_code == 404  # not a zone of the /32
     api.put("/net/NET6-2001-DB8-1/reallocate", net_xml("2001:db8:1000::", 36, name="WIDGETS-V6", org="WIDGETS-1"))
     assert servers(api.get("/delegation/" + name)) == []
+
+
+def test_modify_without_the_delegation_name_is_refused(api):
+    resp = api.put("/delegation/" + V4, delegation_xml(name=None, servers=("ns1.example.net",)))
+    assert resp.status_code == 400
+    assert b"<name>name</name>" in resp.content
+    assert servers(api.get("/delegation/" + V4)) == []

@@ -225,7 +225,10 @@ def modify_delegation(ctx, name):
     canonical, zone = load(ctx, name)
     body = _parse(ctx, "delegation")
     p = Problems()
-    if body.get("name"):
+    # A Modify that leaves out the delegation's name is refused (reported of OT&E).
+    if not body.get("name"):
+        p.add("name", "The payload must carry the delegation's name.")
+    else:
         try:
             same = reverse.canonical(body["name"]) == canonical
         except ValueError:
@@ -283,7 +286,7 @@ def net_delegations(ctx, handle):
 ROUTES = [
     ("GET", "delegation/{name}", get_delegation),
     ("PUT", "delegation/{name}", modify_delegation),
-    ("PUT", "delegation/{name}/nameserver/{host}", add_nameserver),
+    ("POST", "delegation/{name}/nameserver/{host}", add_nameserver),
     ("DELETE", "delegation/{name}/nameserver/{host}", delete_nameserver),
     ("DELETE", "delegation/{name}/nameservers", delete_nameservers),
     ("GET", "net/{handle}/delegations", net_delegations),

@@ -36,8 +36,8 @@ def test_set_nameservers_one_call_each(monkeypatch, check_mode):
     exchanges = [Exchange('GET', '/delegation/%s' % NAME, body=delegation())]
     if not check_mode:
         exchanges += [
-            Exchange('PUT', '/delegation/%s/nameserver/NS1.EXAMPLE.NET' % NAME, body=delegation('NS1.EXAMPLE.NET')),
-            Exchange('PUT', '/delegation/%s/nameserver/NS2.EXAMPLE.NET' % NAME,
+            Exchange('POST', '/delegation/%s/nameserver/NS1.EXAMPLE.NET' % NAME, body=delegation('NS1.EXAMPLE.NET')),
+            Exchange('POST', '/delegation/%s/nameserver/NS2.EXAMPLE.NET' % NAME,
                      body=delegation('NS1.EXAMPLE.NET', 'NS2.EXAMPLE.NET')),
         ]
     result, failed, made = run_module(monkeypatch, arin_delegation, dict(
@@ -60,7 +60,7 @@ def test_change_one_nameserver_sends_only_that(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_delegation, dict(
         name=NAME, nameservers=['ns1.example.net', 'ns3.example.net']), [
         Exchange('GET', '/delegation/%s' % NAME, body=delegation('NS1.EXAMPLE.NET', 'ns2.example.net')),
-        Exchange('PUT', '/delegation/%s/nameserver/NS3.EXAMPLE.NET' % NAME,
+        Exchange('POST', '/delegation/%s/nameserver/NS3.EXAMPLE.NET' % NAME,
                  body=delegation('NS1.EXAMPLE.NET', 'ns2.example.net', 'NS3.EXAMPLE.NET')),
         Exchange('DELETE', '/delegation/%s/nameserver/ns2.example.net' % NAME,
                  body=delegation('NS1.EXAMPLE.NET', 'NS3.EXAMPLE.NET')),
@@ -104,7 +104,7 @@ def test_absent_removes_the_nameservers_in_one_call(monkeypatch):
 def test_lost_answer_is_settled_by_reading_back(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_delegation, dict(name=NAME, nameservers=['ns1.example.net']), [
         Exchange('GET', '/delegation/%s' % NAME, body=delegation()),
-        Exchange('PUT', '/delegation/%s/nameserver/NS1.EXAMPLE.NET' % NAME, raises=requests.exceptions.ReadTimeout()),
+        Exchange('POST', '/delegation/%s/nameserver/NS1.EXAMPLE.NET' % NAME, raises=requests.exceptions.ReadTimeout()),
         Exchange('GET', '/delegation/%s' % NAME, body=delegation('NS1.EXAMPLE.NET')),
     ])
     assert not failed and result['changed']
@@ -118,7 +118,7 @@ def test_arin_error_is_shown_with_its_components(monkeypatch):
                 '</message></component></components>')
     result, failed, made = run_module(monkeypatch, arin_delegation, dict(name=NAME, nameservers=['ns1.example.net']), [
         Exchange('GET', '/delegation/%s' % NAME, body=delegation()),
-        Exchange('PUT', '/delegation/%s/nameserver/NS1.EXAMPLE.NET' % NAME, status=400, body=error),
+        Exchange('POST', '/delegation/%s/nameserver/NS1.EXAMPLE.NET' % NAME, status=400, body=error),
     ])
     assert failed and 'E_ENTITY_VALIDATION' in result['msg'] and 'nameserver' in result['msg']
     assert result['error']['components'][0]['name'] == 'nameserver'
