@@ -109,7 +109,7 @@ def test_lost_answer_is_settled_by_reading_back(monkeypatch):
     ])
     assert not failed and result['changed']
     assert result['delegations'][0]['nameservers'] == ['NS1.EXAMPLE.NET']
-    assert [m for m, p, b, h in made].count('PUT') == 1
+    assert [m for m, p, b, h in made].count('POST') == 1
 
 
 def test_arin_error_is_shown_with_its_components(monkeypatch):
