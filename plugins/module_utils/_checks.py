@@ -32,7 +32,7 @@ def _values(value):
 # Options whose text may carry accented (Latin-1) letters: ARIN's free-text comments.
 ACCENTED = ('comments',)
 # Options that name local files: never sent as text, so only characters no file name has are refused.
-LOCAL_TYPES = ('path',)
+LOCAL_TYPES = set(['path'])
 
 
 def _bad_character(text, limit):
@@ -81,7 +81,7 @@ def option_text(argument_spec, params, skip=('api_key',)):
         spec = argument_spec[name]
         for path, text in _walk(name, params[name]):
             accented = any(part.split('[')[0] in ACCENTED for part in path.split('.'))
-            limit = None if spec.get('type') in LOCAL_TYPES else (0x100 if accented else 0x80)
+            limit = None if LOCAL_TYPES & set([spec.get('type'), spec.get('elements')]) else (0x100 if accented else 0x80)
             found = _bad_character(text, limit)
             if found:
                 ch, why = found
