@@ -48,7 +48,12 @@ class ArinModule(object):
     def __init__(self, argument_spec=None, **kwargs):
         spec = connection_argspec()
         spec.merge(argument_spec if isinstance(argument_spec, ArgumentSpec) else ArgumentSpec(argument_spec, **kwargs))
-        self.ansible = AnsibleModule(supports_check_mode=True, **spec.to_kwargs())
+        try:
+            self.ansible = AnsibleModule(supports_check_mode=True, **spec.to_kwargs())
+        except (TypeError, AttributeError) as exc:
+            # ansible-core's sub-option validation breaks on some values of the wrong type
+            # (customer: false); report it as the bad input it is.
+            self._refuse_malformed(spec.argument_spec, exc)
         for name, present, error in (('requests', _transport.HAS_REQUESTS, _transport.REQUESTS_IMPORT_ERROR),
                                      ('lxml', _payloads.HAS_LXML, _payloads.LXML_IMPORT_ERROR)):
             if not present:
@@ -68,6 +73,24 @@ class ArinModule(object):
         if self.connection.get('api_key'):
             # A key from the environment or a file is as secret as one from the task.
             self.ansible.no_log_values.add(self.connection['api_key'])
+
+    @staticmethod
+    def _refuse_malformed(argument_spec, exc):
+        raw = dict((name, dict(type='raw', no_log=bool(option.get('no_log')))) for name, option in argument_spec.items())
+        plain = AnsibleModule(argument_spec=raw, supports_check_mode=True)
+        for name in sorted(argument_spec):
+            option, value = argument_spec[name], plain.params.get(name)
+            if not option.get('options') or value is None:
+                continue
+            if option.get('type') == 'list':
+                items = value if isinstance(value, list) else [value]
+                wrong = [index for index, item in enumerate(items) if not isinstance(item, dict)]
+                if wrong:
+                    plain.fail_json(msg='%s[%d] must be a dictionary of its sub-options, not %s'
+                                    % (name, wrong[0], type(items[wrong[0]]).__name__))
+            elif not isinstance(value, dict):
+                plain.fail_json(msg='%s must be a dictionary of its sub-options, not %s' % (name, type(value).__name__))
+        plain.fail_json(msg='the options cannot be read (%s)' % type(exc).__name__)
 
     # -- connection ---------------------------------------------------------
 
