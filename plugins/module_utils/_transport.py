@@ -399,10 +399,12 @@ class Transport(object):
     def _tls_problem(self, exc):
         text = self._describe(exc)
         if any(marker in text for marker in _NOT_TLS):
-            return ('TLS failure talking to %s: the server does not speak TLS (%s); if it is a plain http service '
-                    'such as the local simulator, write http:// in base_url' % (self.base_url, text))
+            return ('TLS failure talking to %s: the server does not speak TLS; if it is a plain http service such '
+                    'as the local simulator, write http:// in base_url' % self.base_url)
+        # OpenSSL's reason ("certificate verify failed: self-signed certificate") without urllib3's wrapping.
+        reason = re.search(r'\[SSL(?:: [A-Z_]+)?\] ([^(]+?) \(_ssl', text)
         return ('TLS failure talking to %s (%s); validate_certs=false is only for a test server you control'
-                % (self.base_url, text))
+                % (self.base_url, reason.group(1) if reason else text))
 
     def _error_payload(self, response):
         try:
