@@ -59,14 +59,11 @@ def _walk(name, value):
         yield name, value
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            for found in _walk('%s[%d]' % (name, index), item):
-                yield found
+            yield from _walk('%s[%d]' % (name, index), item)
     elif isinstance(value, dict):
         for key in sorted(value, key=str):
-            for found in _walk('%s.%s' % (name, key), key):
-                yield found
-            for found in _walk('%s.%s' % (name, key), value[key]):
-                yield found
+            yield from _walk('%s.%s' % (name, key), key)
+            yield from _walk('%s.%s' % (name, key), value[key])
 
 
 def option_text(argument_spec, params, skip=('api_key',)):

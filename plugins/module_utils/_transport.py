@@ -16,6 +16,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import ipaddress
+import math
 import re
 import threading
 import time
@@ -373,7 +374,7 @@ class Transport(object):
             delay = float(value)
         except ValueError:
             return None
-        return max(0.0, min(delay, MAX_RETRY_AFTER)) if delay == delay else None
+        return None if math.isnan(delay) else max(0.0, min(delay, MAX_RETRY_AFTER))
 
     @staticmethod
     def _seconds(value):

@@ -48,7 +48,7 @@ from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_ticket
 
 MODULES = [arin_customer, arin_customer_info, arin_net, arin_net_info, arin_net_reassign, arin_org, arin_org_info,
            arin_org_poc, arin_poc, arin_poc_email, arin_poc_info, arin_poc_phone, arin_ticket, arin_ticket_info]
-EXAMPLES = 60
+CASES_PER_MODULE = 60
 FIXED = dict(api_key=API_KEY, base_url=BASE_URL)
 NOT_FOUND = xml('error', '<code>E_OBJECT_NOT_FOUND</code><message>Not found.</message>')
 
@@ -58,7 +58,8 @@ BASES = {
                           street_address=['12 Sample Road'], city='Anytown', region='VA', postal_code='22000',
                           country='US'),
     'arin_customer_info': dict(handles=['C00000001']),
-    'arin_net': dict(handle='NET-192-0-2-64-1', net_name='NEW-NAME', poc_links=[dict(function='N', handle='NOC1-ARIN')]),
+    'arin_net': dict(handle='NET-192-0-2-64-1', net_name='NEW-NAME',
+                     poc_links=[dict(function='N', handle='NOC1-ARIN')]),
     'arin_net_info': dict(handles=['NET-192-0-2-64-1']),
     'arin_net_reassign': dict(prefix='192.0.2.64/26', net_name='WIDGETS-CUST-1', poc_links=[
         dict(function='AB', handle='ABUSE1-ARIN')], customer=dict(
@@ -108,8 +109,8 @@ PLAUSIBLE = st.sampled_from([
 # Lone surrogates cannot reach a module (its arguments arrive as UTF-8 JSON, and ansible-core's own
 # logging of them fails first); the engine's check refuses them all the same (test_inputs.py).
 ANY_CHARACTER = st.characters(min_codepoint=0, max_codepoint=0x10ffff, exclude_categories=('Cs',))
-NASTY = st.sampled_from([u'\x00', u'\x07', u'\x1b', u'\x0b', u'\x0c', u'\x7f', u'\x85', u'\ufffe', u'\uffff', u'\u00e9', u'\u202e', u'\U0001F600', u'\n', u'\r', u'\t', u'<',
-                         u'&', u']]>', u'%00', u'/', u'..', u';', u'?', u'#', u'\\'])
+NASTY = st.sampled_from([u'\x00', u'\x07', u'\x1b', u'\x0b', u'\x0c', u'\x7f', u'\x85', u'\ufffe', u'\uffff',
+                         u'\u00e9', u'\u202e', u'\U0001F600', u'\n', u'\r', u'\t', u'<', u'&', u']]>', u'%00', u'/', u'..', u';', u'?', u'#', u'\\'])
 TEXT = st.one_of(
     st.text(ANY_CHARACTER, max_size=12),
     st.tuples(PLAUSIBLE, NASTY, PLAUSIBLE).map(u''.join),
@@ -211,14 +212,11 @@ def strings(value):
         yield value
     elif isinstance(value, (list, tuple)):
         for item in value:
-            for text in strings(item):
-                yield text
+            yield from strings(item)
     elif isinstance(value, dict):
         for key, item in value.items():
-            for text in strings(key):
-                yield text
-            for text in strings(item):
-                yield text
+            yield from strings(key)
+            yield from strings(item)
 
 
 TALLY = dict(cases=0, early_failures=0, requests=0, writes=0, tracebacks=0)
@@ -288,7 +286,7 @@ def test_every_input_fails_cleanly_or_makes_valid_requests(module):
         args[name] = draw(odd(spec[name]))
         return args
 
-    @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
+    @settings(max_examples=CASES_PER_MODULE, derandomize=True, database=None, deadline=None,
               suppress_health_check=list(HealthCheck))
     @given(args=spoiled(), check_mode=st.booleans(), exists=st.booleans())
     def case(args, check_mode, exists):
@@ -322,7 +320,7 @@ def test_every_input_fails_cleanly_or_makes_valid_requests(module):
 
 def test_the_fuzzing_ran_and_found_no_traceback():
     """Runs after the module cases (file order): the counts go into the test log."""
-    modules_run = TALLY['cases'] >= len(MODULES) * EXAMPLES // 2
+    modules_run = TALLY['cases'] >= len(MODULES) * CASES_PER_MODULE // 2
     print('fuzz: %(cases)d cases, %(early_failures)d refused before any request, %(requests)d requests '
           '(%(writes)d writes), %(tracebacks)d tracebacks' % TALLY)
     assert TALLY['tracebacks'] == 0
