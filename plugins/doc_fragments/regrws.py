@@ -37,7 +37,7 @@ options:
       - Base URL of a Reg-RWS service, ending in C(/rest); overrides O(environment) when both are set in the task.
       - Use it for the local simulator (C(http://127.0.0.1:PORT/rest)) or a proxy. Plain C(http) is refused
         unless the host is C(localhost) or a literal loopback address (C(127.x.x.x) written as four decimal
-        numbers, or C([::1])); shorthand forms such as C(127.1) are not taken as loopback.
+        numbers, C([::1]), or C([::ffff:127.x.x.x])); shorthand forms such as C(127.1) are not taken as loopback.
       - User information (C(user@host)), query strings, fragments, spaces, control characters and backslashes
         are refused.
       - When neither O(base_url) nor O(environment) is set, E(ARIN_BASE_URL) is used.

@@ -117,7 +117,7 @@ def resolve_base_url(environment=None, base_url=None):
     two parsers could read differently (backslashes, user info, spaces, control or
     non-ASCII characters), so the host checked is the host connected to. Loopback means
     ``localhost`` or a literal loopback address in canonical form (127.0.0.0/8 as four
-    decimal parts, ``[::1]``); shorthand such as ``127.1``, ``2130706433`` or ``0x7f.1``
+    decimal parts, ``[::1]``, ``[::ffff:127.x.x.x]``); shorthand such as ``127.1``, ``2130706433`` or ``0x7f.1``
     and ``localhost.`` are not taken as loopback.
     """
     if not base_url:
@@ -161,6 +161,9 @@ def _is_loopback(host):
     except ValueError:
         return False
     # ipaddress accepts only canonical literals: 127.1, 0x7f.0.0.1 and 2130706433 are not addresses to it.
+    # [::ffff:127.0.0.1] reaches IPv4 loopback; Python before 3.13 does not say so itself.
+    if address.version == 6 and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
     return address.is_loopback
 
 

@@ -97,14 +97,15 @@ def test_numbers_in_range_pass():
 
 # -- through modules: check mode refuses what a real run refuses, before any request ------------
 
+# No NUL here: ansible-core 2.21 refuses it itself, while logging the arguments (the unit tests above cover it).
 CASES = [
-    (arin_poc, dict(handle='NOC1-ARIN', city=u'Chantilly\x00'), 'city contains'),
+    (arin_poc, dict(handle='NOC1-ARIN', city=u'Chantilly\x01'), 'city contains'),
     (arin_poc, dict(handle='NOC1-ARIN', street_address=[u'1 Main', u'\x1b[2J']), 'street_address[1] contains'),
     (arin_poc, dict(handle='NOC1-ARIN', phones=[dict(type='O', number=u'+1\x0c555')]), 'phones[0].number contains'),
     (arin_poc, dict(handle='NOC1-ARIN', comments=[u'\ufffe']), 'comments[0] contains'),
     (arin_poc_info, dict(handles=[u'NOC1-ARIN', u'NOC\x07-ARIN']), 'handles[1] contains'),
     (arin_ticket, dict(ticket_no='20240115-X17', text=[u'hello', u'\x0bbye']), 'text[1] contains'),
-    (arin_net_reassign, dict(prefix='192.0.2.64/26', customer=dict(name=u'Ex\x00ample')),
+    (arin_net_reassign, dict(prefix='192.0.2.64/26', customer=dict(name=u'Ex\x08ample')),
      'customer.name contains'),
     # ansible-core's own sub-option validation breaks on these; the engine reports them instead.
     (arin_net_reassign, dict(prefix='192.0.2.64/26', customer=False), 'customer must be a dictionary'),

@@ -238,6 +238,7 @@ def test_tls_failure_is_not_retried_and_names_the_option():
     'http://localhost:1/rest',
     'http://LOCALHOST:1/rest',
     'http://[::1]:8181/rest',
+    'http://[::ffff:127.0.0.1]:8181/rest',
     'https://reg.example.test/rest',
 ])
 def test_accepted_base_urls(base_url):
@@ -264,7 +265,7 @@ def test_accepted_base_urls(base_url):
     ('http://017700000001/rest', 'plain http'),
     ('http://localhost./rest', 'plain http'),
     ('http://localhost.example.test/rest', 'plain http'),
-    ('http://[::ffff:127.0.0.1]/rest', 'plain http'),
+    ('http://[::ffff:192.0.2.1]/rest', 'plain http'),
     ('http://reg.example.test/rest', 'plain http'),
     ('http://[::1/rest', 'not a valid URL'),
     ('http://[::1', 'not a valid URL'),
