@@ -52,14 +52,14 @@ $(VENV)/.ready: requirements.txt simulator/pyproject.toml .ci/requirements-dev.t
 
 $(VENV_216)/.ready: requirements.txt
 	$(PYTHON) -m venv $(VENV_216)
-	$(VENV_216)/bin/python -m pip install -q 'ansible-core>=2.16,<2.17' pytest -r requirements.txt
+	$(VENV_216)/bin/python -m pip install -q 'ansible-core>=2.16,<2.17' pytest hypothesis -r requirements.txt
 	touch $@
 
 $(VENV_221)/.ready: requirements.txt
 	@if [ -n "$(PYTHON313)" ] && [ -x "$(PYTHON313)" ]; then \
 	  echo "ansible-core 2.21 leg on $(PYTHON313)"; \
 	  $(PYTHON313) -m venv $(VENV_221) && \
-	  $(VENV_221)/bin/python -m pip install -q 'ansible-core>=2.21,<2.22' pytest -r requirements.txt; \
+	  $(VENV_221)/bin/python -m pip install -q 'ansible-core>=2.21,<2.22' pytest hypothesis -r requirements.txt; \
 	else echo "no Python 3.13.x (pyenv or /usr/bin): the ansible-core 2.21 leg will be skipped"; mkdir -p $(VENV_221); fi
 	touch $@
 

@@ -15,44 +15,56 @@ options:
   api_key:
     description:
       - The ARIN API key that acts for your ARIN Online web user.
-      - V(API-) followed by 4 to 8 groups of 4 upper-case hexadecimal digits.
-      - Falls back to the E(ARIN_API_KEY) environment variable, then to the content of the file that
+      - V(API-) followed by 4 to 8 groups of 4 upper-case hexadecimal digits; surrounding whitespace is ignored.
+      - When not set, the E(ARIN_API_KEY) environment variable is used, then the content of the file that
         E(ARIN_API_KEY_FILE) names (an AWX/AAP credential file injector or a mounted secret keeps the key out of the
         process environment that way). Keep it in Ansible Vault or an AWX/AAP credential, never in a playbook.
+      - One of these is required; without any, the task fails and says where a key can come from.
       - The key is masked in every message, result, diff and log line the collection produces.
     type: str
-    required: true
   environment:
     description:
       - Which ARIN registry to talk to. V(production) is C(https://reg.arin.net/rest), V(ote) is ARIN's
         Operational Test and Evaluation environment C(https://reg.ote.arin.net/rest).
       - One of O(environment) and O(base_url) is required, so that nothing writes to production by default.
-      - Falls back to the E(ARIN_ENVIRONMENT) environment variable; an empty value counts as unset.
+      - Connection options set in the task or in C(module_defaults) always win over environment variables, so
+        O(environment) set in a task beats E(ARIN_BASE_URL). Only when neither O(environment) nor O(base_url) is
+        set are E(ARIN_BASE_URL) and then E(ARIN_ENVIRONMENT) used. Empty variables count as unset.
     type: str
     choices: [production, ote]
   base_url:
     description:
-      - Base URL of a Reg-RWS service, ending in C(/rest); overrides O(environment).
+      - Base URL of a Reg-RWS service, ending in C(/rest); overrides O(environment) when both are set in the task.
       - Use it for the local simulator (C(http://127.0.0.1:PORT/rest)) or a proxy. Plain C(http) is refused
-        unless the host is a loopback address.
-      - Falls back to the E(ARIN_BASE_URL) environment variable; an empty value counts as unset.
+        unless the host is C(localhost) or a literal loopback address (C(127.x.x.x) written as four decimal
+        numbers, C([::1]), or C([::ffff:127.x.x.x])); shorthand forms such as C(127.1) are not taken as loopback.
+      - User information (C(user@host)), query strings, fragments, spaces, control characters and backslashes
+        are refused.
+      - When neither O(base_url) nor O(environment) is set, E(ARIN_BASE_URL) is used.
     type: str
   api_key_transport:
     description:
       - "How the key travels. V(header) sends C(Authorization: ApiKey ...), ARIN's recommended form since
         July 2026. V(query) sends C(?apikey=...), the original form that every ARIN environment accepts."
-      - Falls back to the E(ARIN_API_KEY_TRANSPORT) environment variable.
+      - V(auto) sends the header first; if the service refuses that request for authentication (so it did not
+        act on it), the request is sent once more with the key in the query string, and the query string is used
+        for the rest of the task.
+      - When not set, E(ARIN_API_KEY_TRANSPORT) is used, and V(auto) when that is unset too.
+      - The key never appears in a message, the URLs shown included.
     type: str
-    choices: [header, query]
-    default: header
+    choices: [auto, header, query]
   timeout:
     description:
-      - Seconds to wait for ARIN to connect and to answer each request.
+      - Seconds one request may take in all, from connecting to the last byte of the answer, however slowly
+        the service sends it. Between 0.1 and 3600.
+      - With retries, one request of a task takes at most (O(retries) + 1) x O(timeout) seconds plus the waits
+        between attempts (0.5, 1, 2, 4, then 8 s each, or what C(Retry-After) asks up to 60 s each); with the
+        defaults at most 4 x 30 + 3 x 60 = 300 seconds.
     type: float
     default: 30
   retries:
     description:
-      - How many times a request is retried after a failure that is safe to retry.
+      - How many times a request is retried after a failure that is safe to retry. Between 0 and 10.
       - Reads are retried after connection errors and HTTP 429 (honouring C(Retry-After)), 502, 503 and 504.
         Writes are retried only on HTTP 429 and HTTP 503 C(E_OUTAGE), where ARIN did not act on them.
         A write whose answer is lost is never sent again; the module reads the record back instead.
@@ -61,7 +73,8 @@ options:
     default: 3
   validate_certs:
     description:
-      - Whether to verify ARIN's TLS certificate. Only turn this off for a test server you control.
+      - Whether to verify ARIN's TLS certificate. Only turn this off for a test server you control; the task
+        then warns once.
     type: bool
     default: true
 requirements:

@@ -12,7 +12,8 @@ __metaclass__ = type
 
 import os
 
-from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
+from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
+from ansible_collections.arin.regrws.plugins.module_utils._transport import ENVIRONMENTS, KEY_TRANSPORTS
 
 _LISTS = ('required_together', 'required_if', 'required_one_of', 'mutually_exclusive')
 
@@ -41,55 +42,89 @@ class ArgumentSpec(object):
         return kwargs
 
 
-def _env(*names):
-    """A fallback from the first of these environment variables that is set and not empty.
+# The environment variables behind connection options. Options set in the task or in
+# module_defaults always win over them; among the variables, ARIN_BASE_URL beats
+# ARIN_ENVIRONMENT as base_url beats environment among options.
+CONNECTION_ENV = (
+    ('api_key', 'ARIN_API_KEY'),
+    ('base_url', 'ARIN_BASE_URL'),
+    ('environment', 'ARIN_ENVIRONMENT'),
+    ('api_key_transport', 'ARIN_API_KEY_TRANSPORT'),
+)
+# Numeric options and their allowed range; other numbers must be 0 or more.
+NUMBER_RANGES = {
+    'timeout': (0.1, 3600),
+    'retries': (0, 10),
+    'wait_timeout': (0, 86400),
+    'wait_interval': (1, 3600),
+}
 
-    AWX/AAP injects an empty string for an optional credential field left blank, which
-    must count as unset.
-    """
-    def fallback():
-        for name in names:
-            value = os.environ.get(name)
-            if value:
-                return value
-        raise AnsibleFallbackNotFound
-    return (fallback,)
+
+def _env(name, environ):
+    # AWX/AAP injects an empty string for an optional credential field left blank: that counts as unset.
+    return environ.get(name) or None
 
 
-def _api_key_fallback():
-    """ARIN_API_KEY, or the content of the file ARIN_API_KEY_FILE names.
-
-    A key file (an AWX/AAP credential file injector, a secret mounted into a container)
-    keeps the key out of the process environment and so out of anything that records it.
-    """
-    value = os.environ.get('ARIN_API_KEY')
-    if value:
-        return value
-    path = os.environ.get('ARIN_API_KEY_FILE')
+def _key_from_file(environ):
+    """The content of the file ARIN_API_KEY_FILE names (an AWX/AAP file injector, a mounted secret)."""
+    path = _env('ARIN_API_KEY_FILE', environ)
     if not path:
-        raise AnsibleFallbackNotFound
+        return None
     try:
         with open(os.path.expanduser(path)) as handle:
             return handle.read().strip()
-    except (IOError, OSError):
-        # An empty key fails validation with a message naming both variables.
-        return ''
+    except (IOError, OSError) as exc:
+        raise InputError('ARIN_API_KEY_FILE names %s, which cannot be read (%s)'
+                         % (path, getattr(exc, 'strerror', None) or type(exc).__name__))
+
+
+def connection_settings(params, environ=None):
+    """The connection options to use: what the task says, else what the environment says.
+
+    An option written in the task (or module_defaults) beats every environment variable:
+    ``environment: production`` in a task wins over ARIN_BASE_URL. Empty values count as unset.
+    The key file is read only when no key is given otherwise.
+    """
+    environ = os.environ if environ is None else environ
+    settings = dict((name, params.get(name) or None) for name, dummy in CONNECTION_ENV)
+    sources = dict((name, 'option') for name, value in settings.items() if value)
+    targets = ('base_url', 'environment')
+    explicit_target = any(settings[name] for name in targets)
+    for name, variable in CONNECTION_ENV:
+        if settings[name] or (name in targets and explicit_target):
+            continue
+        settings[name] = _env(variable, environ)
+        if settings[name]:
+            sources[name] = variable
+    if not settings['api_key']:
+        settings['api_key'] = _key_from_file(environ)
+    if settings['environment'] and settings['environment'] not in ENVIRONMENTS:
+        raise InputError('%s must be one of %s, not %r' % (
+            sources['environment'], ', '.join(sorted(ENVIRONMENTS)), settings['environment']))
+    transport = settings['api_key_transport'] or 'auto'
+    if transport not in KEY_TRANSPORTS:
+        raise InputError('%s must be one of %s, not %r' % (
+            sources['api_key_transport'], ', '.join(KEY_TRANSPORTS), transport))
+    settings['api_key_transport'] = transport
+    return settings
 
 
 def connection_argspec():
-    """The options every module takes to reach Reg-RWS (doc fragment arin.regrws.regrws)."""
+    """The options every module takes to reach Reg-RWS (doc fragment arin.regrws.regrws).
+
+    None has an argspec fallback: connection_settings() reads the environment after
+    parsing, so that it knows which values the task set.
+    """
     return ArgumentSpec(
         argument_spec=dict(
-            api_key=dict(type='str', required=True, no_log=True, fallback=(_api_key_fallback,)),
-            environment=dict(type='str', choices=['production', 'ote'], fallback=_env('ARIN_ENVIRONMENT')),
-            base_url=dict(type='str', fallback=_env('ARIN_BASE_URL')),
-            api_key_transport=dict(type='str', choices=['header', 'query'], default='header',
-                                   fallback=_env('ARIN_API_KEY_TRANSPORT')),
+            api_key=dict(type='str', no_log=True),
+            environment=dict(type='str', choices=['production', 'ote']),
+            base_url=dict(type='str'),
+            api_key_transport=dict(type='str', choices=list(KEY_TRANSPORTS)),
             timeout=dict(type='float', default=30.0),
             retries=dict(type='int', default=3),
             validate_certs=dict(type='bool', default=True),
         ),
-        required_one_of=[('environment', 'base_url')],
     )
 
 

@@ -29,7 +29,75 @@ def _values(value):
     return [value] if isinstance(value, str) else []
 
 
-def ascii_only(desired, allow_accents=('comments',)):
+# Options whose text may carry accented (Latin-1) letters: ARIN's free-text comments.
+ACCENTED = ('comments',)
+# Options that name local files: never sent as text, so only characters no file name has are refused.
+LOCAL_TYPES = set(['path'])
+
+
+def _bad_character(text, limit):
+    """The first character ARIN cannot take, and why; None when the text is fine.
+
+    XML 1.0 cannot carry NUL and the other C0 controls except tab, newline and carriage
+    return, nor surrogates, U+FFFE and U+FFFF; DEL and the C1 controls are not text either.
+    """
+    for ch in text:
+        code = ord(ch)
+        if (code < 0x20 and ch not in '\t\n\r') or 0x7f <= code < 0xa0:
+            return ch, 'a control character'
+        if 0xd800 <= code < 0xe000 or code in (0xfffe, 0xffff):
+            return ch, 'a character XML cannot carry'
+        if limit and code >= limit:
+            return ch, 'a character ARIN does not accept there (%s)' % (
+                'ASCII only' if limit == 0x80 else 'ASCII and accented letters only')
+    return None
+
+
+def _walk(name, value):
+    """(option path, text) for every string in an option's value, lists and dicts included."""
+    if isinstance(value, str):
+        yield name, value
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _walk('%s[%d]' % (name, index), item)
+    elif isinstance(value, dict):
+        for key in sorted(value, key=str):
+            yield from _walk('%s.%s' % (name, key), key)
+            yield from _walk('%s.%s' % (name, key), value[key])
+
+
+def option_text(argument_spec, params, skip=('api_key',)):
+    """Refuse, before any request, text ARIN cannot take in any option (nested values included).
+
+    Every string must be XML 1.0 text; strings ARIN receives must also be ASCII, except
+    comments, which may carry accented letters. The message names the option and list index.
+    """
+    for name in sorted(argument_spec):
+        if name in skip or params.get(name) is None:
+            continue
+        spec = argument_spec[name]
+        for path, text in _walk(name, params[name]):
+            accented = any(part.split('[')[0] in ACCENTED for part in path.split('.'))
+            limit = None if LOCAL_TYPES & set([spec.get('type'), spec.get('elements')]) else (0x100 if accented else 0x80)
+            found = _bad_character(text, limit)
+            if found:
+                ch, why = found
+                shown = '' if spec.get('no_log') else ' %r' % ch
+                raise InputError('%s contains%s, %s' % (path, shown, why))
+
+
+def number_ranges(argument_spec, params, ranges):
+    """Refuse numeric options outside their range (``ranges``: name -> (lowest, highest))."""
+    for name in sorted(argument_spec):
+        value = params.get(name)
+        if value is None or argument_spec[name].get('type') not in ('int', 'float'):
+            continue
+        lowest, highest = ranges.get(name, (0, 2 ** 63 - 1))
+        if not (lowest <= value <= highest):  # NaN fails this too
+            raise InputError('%s must be between %s and %s, not %s' % (name, lowest, highest, value))
+
+
+def ascii_only(desired, allow_accents=ACCENTED):
     """ARIN takes ASCII everywhere; comments may also carry accented (Latin-1) letters."""
     for name, value in sorted(desired.items()):
         for text in _values(value):

@@ -21,7 +21,14 @@ import json
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, connection_argspec, handles_argspec
+from ansible_collections.arin.regrws.plugins.module_utils._argspec import (
+    NUMBER_RANGES,
+    ArgumentSpec,
+    connection_argspec,
+    connection_settings,
+    handles_argspec,
+)
+from ansible_collections.arin.regrws.plugins.module_utils import _checks
 from ansible_collections.arin.regrws.plugins.module_utils._errors import ArinError, InputError, UncertainWrite
 from ansible_collections.arin.regrws.plugins.module_utils import _payloads, _transport
 from ansible_collections.arin.regrws.plugins.module_utils._api import RegRws, find
@@ -41,7 +48,12 @@ class ArinModule(object):
     def __init__(self, argument_spec=None, **kwargs):
         spec = connection_argspec()
         spec.merge(argument_spec if isinstance(argument_spec, ArgumentSpec) else ArgumentSpec(argument_spec, **kwargs))
-        self.ansible = AnsibleModule(supports_check_mode=True, **spec.to_kwargs())
+        try:
+            self.ansible = AnsibleModule(supports_check_mode=True, **spec.to_kwargs())
+        except (TypeError, AttributeError) as exc:
+            # ansible-core's sub-option validation breaks on some values of the wrong type
+            # (customer: false); report it as the bad input it is.
+            self._refuse_malformed(spec.argument_spec, exc)
         for name, present, error in (('requests', _transport.HAS_REQUESTS, _transport.REQUESTS_IMPORT_ERROR),
                                      ('lxml', _payloads.HAS_LXML, _payloads.LXML_IMPORT_ERROR)):
             if not present:
@@ -50,22 +62,54 @@ class ArinModule(object):
         self.check_mode = self.ansible.check_mode
         self.transport = None
         self._api = None
+        self.connection = {}
+        try:
+            # Every option, in check mode too, before the first request.
+            _checks.option_text(spec.argument_spec, self.params)
+            _checks.number_ranges(spec.argument_spec, self.params, NUMBER_RANGES)
+            self.connection = connection_settings(self.params)
+        except ArinError as error:
+            self.fail(error)
+        if self.connection.get('api_key'):
+            # A key from the environment or a file is as secret as one from the task.
+            self.ansible.no_log_values.add(self.connection['api_key'])
+
+    @staticmethod
+    def _refuse_malformed(argument_spec, exc):
+        raw = dict((name, dict(type='raw', no_log=bool(option.get('no_log')))) for name, option in argument_spec.items())
+        plain = AnsibleModule(argument_spec=raw, supports_check_mode=True)
+        for name in sorted(argument_spec):
+            option, value = argument_spec[name], plain.params.get(name)
+            if not option.get('options') or value is None:
+                continue
+            if option.get('type') == 'list':
+                items = value if isinstance(value, list) else [value]
+                wrong = [index for index, item in enumerate(items) if not isinstance(item, dict)]
+                if wrong:
+                    plain.fail_json(msg='%s[%d] must be a dictionary of its sub-options, not %s'
+                                    % (name, wrong[0], type(items[wrong[0]]).__name__))
+            elif not isinstance(value, dict):
+                plain.fail_json(msg='%s must be a dictionary of its sub-options, not %s' % (name, type(value).__name__))
+        plain.fail_json(msg='the options cannot be read (%s)' % type(exc).__name__)
 
     # -- connection ---------------------------------------------------------
 
     @property
     def api(self):
         if self._api is None:
-            params = self.params
-            base_url = _transport.resolve_base_url(params['environment'], params['base_url'])
+            params, connection = self.params, self.connection
+            base_url = _transport.resolve_base_url(connection['environment'], connection['base_url'])
             self.transport = _transport.Transport(
-                base_url, params['api_key'],
-                api_key_transport=params['api_key_transport'],
+                base_url, connection['api_key'],
+                api_key_transport=connection['api_key_transport'],
                 timeout=params['timeout'],
                 retries=params['retries'],
                 validate_certs=params['validate_certs'],
                 warn=self.warn,
             )
+            if not params['validate_certs']:
+                self.warn('validate_certs is false: the TLS certificate of %s is not verified, so anyone on the path '
+                          'can read the API key; use it only for a test server you control' % base_url)
             self._api = RegRws(self.transport)
         return self._api
 
@@ -81,8 +125,9 @@ class ArinModule(object):
     def _redact(self, text):
         if self.transport is not None:
             return self.transport.redact(text)
-        key = self.params.get('api_key')
-        return text.replace(key, _transport.MASK) if key else text
+        for key in (self.params.get('api_key'), self.connection.get('api_key')):
+            text = _transport.redact(text, key)
+        return text
 
     def run(self, body):
         """Run ``body(self)``, which returns the result dict; failures end in one fail_json."""
@@ -91,11 +136,18 @@ class ArinModule(object):
             result = body(self)
         except ArinError as error:
             self.fail(error)
-        self.ansible.exit_json(**self._plain(result))
+        self.ansible.exit_json(**self._plain(self._with_endpoint(result)))
 
     def fail(self, error, **extra):
         details = json.loads(self._redact(json.dumps(error.as_dict())))
-        self.ansible.fail_json(msg=self._redact(error.one_line()), error=details, **self._plain(extra))
+        self.ansible.fail_json(msg=self._redact(error.one_line()), error=details,
+                               **self._plain(self._with_endpoint(extra)))
+
+    def _with_endpoint(self, result):
+        # Every result names the service it talked to (never the key), so a run shows where it wrote.
+        if self.transport is not None:
+            result = dict(result, endpoint=self.transport.base_url)
+        return result
 
     def _plain(self, value):
         # Documents are dict subclasses carrying lxml elements: results get plain JSON data.

@@ -16,11 +16,16 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import ipaddress
+import math
 import re
+import threading
 import time
+import warnings
 
 try:
     import requests
+    from urllib3.exceptions import InsecureRequestWarning, LocationParseError
+    from urllib3.util import parse_url
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError as exc:  # pragma: no cover - reported by the engine
@@ -28,7 +33,7 @@ except ImportError as exc:  # pragma: no cover - reported by the engine
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
 
-from ansible.module_utils.six.moves.urllib.parse import urlencode, urlsplit, quote
+from ansible.module_utils.six.moves.urllib.parse import urlencode, urlsplit, quote, quote_plus
 
 from ansible_collections.arin.regrws.plugins.module_utils._errors import (
     InputError,
@@ -42,12 +47,21 @@ ENVIRONMENTS = {
     'production': 'https://reg.arin.net/rest',
     'ote': 'https://reg.ote.arin.net/rest',
 }
-API_KEY_PATTERN = re.compile(r'^API(-[0-9A-F]{4}){4,8}$')
+# \Z, not $: "$" also matches before a trailing newline.
+API_KEY_PATTERN = re.compile(r'API(-[0-9A-F]{4}){4,8}\Z')
 MASK = 'API-****'
 READS = frozenset(['GET', 'HEAD'])
 RETRY_READ_STATUSES = frozenset([429, 502, 503, 504])
 MAX_RETRY_AFTER = 60.0
+MAX_BACKOFF = 8.0
 USER_AGENT = 'arin.regrws (Ansible collection)'
+KEY_TRANSPORTS = ('auto', 'header', 'query')
+MISSING_KEY = ('no API key: set the api_key option (from Ansible Vault), the ARIN_API_KEY environment variable, '
+               'or ARIN_API_KEY_FILE to a readable file that holds the key; in AWX/AAP, attach the ARIN Reg-RWS '
+               'credential to the job template')
+# OpenSSL's words for "the server answered a TLS hello in something that is not TLS".
+_NOT_TLS = ('WRONG_VERSION_NUMBER', 'wrong version number', 'record layer failure', 'unknown protocol',
+            'packet length too long', 'http request')
 
 
 class Response(object):
@@ -57,30 +71,85 @@ class Response(object):
         self.body = body
 
 
+class Deadline(requests.exceptions.Timeout if HAS_REQUESTS else Exception):
+    """The whole request (connect, send, complete answer) took longer than ``timeout``."""
+
+
 def validate_api_key(api_key):
+    """The key to send: surrounding whitespace removed, the rest an ARIN API key in full."""
+    api_key = (api_key or '').strip()
     if not api_key:
-        raise InputError('no API key: set api_key, the ARIN_API_KEY environment variable, or ARIN_API_KEY_FILE '
-                         'to a readable file that holds the key')
+        raise InputError(MISSING_KEY)
     if not API_KEY_PATTERN.match(api_key):
         # Never echo the value: a mistyped key is still mostly a secret.
         raise InputError('api_key is not an ARIN API key: expected API- followed by 4 to 8 groups of 4 '
                          'upper-case hex digits (API-XXXX-XXXX-XXXX-XXXX)')
+    return api_key
+
+
+def key_forms(api_key):
+    """Every form the key (and its stripped value) can take in a message: raw, escaped, quoted, percent-encoded."""
+    forms = set()
+    for key in set([api_key or '', (api_key or '').strip()]):
+        if not key:
+            continue
+        escaped = key.encode('unicode_escape').decode('ascii')
+        for form in (key, escaped, repr(key)[1:-1], escaped.replace('\\', '\\\\'),
+                     quote(key, safe=''), quote_plus(key, safe='')):
+            forms.add(form)
+            # Percent-encoding may come in either case of hex digit.
+            forms.add(re.sub('%[0-9A-F]{2}', lambda m: m.group(0).lower(), form))
+    return sorted((form for form in forms if form), key=len, reverse=True)
+
+
+def redact(text, api_key):
+    """``text`` with every form of the key masked (longest first, so no fragment of a long form survives)."""
+    text = u'%s' % (text,)
+    for form in key_forms(api_key):
+        text = text.replace(form, MASK)
+    return text
 
 
 def resolve_base_url(environment=None, base_url=None):
-    """The base URL to use; https is required unless the host is a loopback address."""
+    """The base URL to use; https is required unless the host is a loopback address.
+
+    The check reads the URL with the parser that connects (urllib3's), and refuses what
+    two parsers could read differently (backslashes, user info, spaces, control or
+    non-ASCII characters), so the host checked is the host connected to. Loopback means
+    ``localhost`` or a literal loopback address in canonical form (127.0.0.0/8 as four
+    decimal parts, ``[::1]``, ``[::ffff:127.x.x.x]``); shorthand such as ``127.1``, ``2130706433`` or ``0x7f.1``
+    and ``localhost.`` are not taken as loopback.
+    """
     if not base_url:
         if not environment:
             raise InputError('set environment (production or ote) or base_url: this collection never '
                              'defaults to a registry of record')
+        if environment not in ENVIRONMENTS:
+            raise InputError('environment must be one of %s' % ', '.join(sorted(ENVIRONMENTS)))
         base_url = ENVIRONMENTS[environment]
-    parts = urlsplit(base_url)
-    if parts.scheme not in ('http', 'https') or not parts.hostname:
-        raise InputError('base_url %r is not an http(s) URL' % base_url)
-    if parts.query or parts.fragment:
+    shown = base_url.encode('unicode_escape').decode('ascii')
+    # Characters that two URL parsers may read differently, or that no URL should carry.
+    if [ch for ch in base_url if ord(ch) <= 0x20 or ord(ch) >= 0x7f or ch == '\\']:
+        raise InputError('base_url %s must be a plain http(s) URL: no spaces, control or non-ASCII characters, '
+                         'or backslashes' % shown)
+    try:
+        parts = parse_url(base_url)
+        other = urlsplit(base_url)
+        other_host, dummy = other.hostname, other.port
+    except (LocationParseError, ValueError):
+        raise InputError('base_url %s is not a valid URL' % shown)
+    if parts.scheme not in ('http', 'https') or not parts.host:
+        raise InputError('base_url %s is not an http(s) URL' % shown)
+    if parts.auth or '@' in (other.netloc or ''):
+        raise InputError('base_url must not carry user information (user@host): the API key authenticates')
+    if parts.query is not None or parts.fragment is not None:
         raise InputError('base_url must not carry a query string or fragment')
-    if parts.scheme == 'http' and not _is_loopback(parts.hostname):
-        raise InputError('base_url %r uses plain http: https is required except on a loopback address' % base_url)
+    host = parts.host.lower()
+    if host.strip('[]') != (other_host or '').lower():
+        raise InputError('base_url %s is ambiguous: its host reads differently to different parsers' % shown)
+    if parts.scheme == 'http' and not _is_loopback(host):
+        raise InputError('base_url %s uses plain http: https is required except on a loopback address '
+                         '(localhost, 127.x.x.x or [::1])' % shown)
     return base_url.rstrip('/')
 
 
@@ -88,9 +157,14 @@ def _is_loopback(host):
     if host == 'localhost':
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(u'%s' % host.strip('[]'))
     except ValueError:
         return False
+    # ipaddress accepts only canonical literals: 127.1, 0x7f.0.0.1 and 2130706433 are not addresses to it.
+    # [::ffff:127.0.0.1] reaches IPv4 loopback; Python before 3.13 does not say so itself.
+    if address.version == 6 and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
 
 
 def segment(value):
@@ -98,14 +172,25 @@ def segment(value):
     return quote(value, safe="+@.-_~!$&'()*,:=")
 
 
+def worst_case_seconds(timeout, retries):
+    """The longest a request can take: every attempt at its deadline, every wait at its cap."""
+    return (retries + 1) * timeout + retries * MAX_RETRY_AFTER
+
+
 class Transport(object):
-    def __init__(self, base_url, api_key, api_key_transport='header', timeout=30, retries=3,
+    def __init__(self, base_url, api_key, api_key_transport='auto', timeout=30, retries=3,
                  validate_certs=True, max_response_bytes=32 * 1024 * 1024, warn=None, sleep=time.sleep,
                  session=None):
-        validate_api_key(api_key)
+        self.api_key = validate_api_key(api_key)
+        self.raw_key = api_key
+        if api_key_transport not in KEY_TRANSPORTS:
+            raise InputError('api_key_transport must be one of %s' % ', '.join(KEY_TRANSPORTS))
         self.base_url = base_url
-        self.api_key = api_key
         self.api_key_transport = api_key_transport
+        # Where the key goes now: auto starts with the header and may move to the query string once.
+        self.key_in = 'query' if api_key_transport == 'query' else 'header'
+        # Set once the service has answered a request without refusing the key where it was.
+        self.key_in_settled = api_key_transport != 'auto'
         self.timeout = timeout
         self.retries = retries
         self.validate_certs = validate_certs
@@ -124,53 +209,78 @@ class Transport(object):
     # -- redaction --------------------------------------------------------
 
     def redact(self, text):
-        """Remove the key from any text we may show, in the forms it can take in a URL."""
-        text = u'%s' % (text,)
-        for form in set([self.api_key, quote(self.api_key, safe='')]):
-            if form:
-                text = text.replace(form, MASK)
-        return text
+        """Remove the key from any text we may show, in every form it can take."""
+        return redact(redact(text, self.raw_key), self.api_key)
 
     # -- requests ---------------------------------------------------------
 
-    def request(self, method, path, query=None, body=None, operation=None):
-        """Send one request (retrying as the policy allows) and return a Response with status 200."""
-        operation = operation or '%s %s' % (method, path)
-        is_read = method in READS
+    def _address(self, path, query):
         url = self.base_url + path
         params = list((query or {}).items())
         headers = {}
-        if self.api_key_transport == 'query':
+        if self.key_in == 'query':
             params.append(('apikey', self.api_key))
         else:
             headers['Authorization'] = 'ApiKey %s' % self.api_key
         if params:
             url += '?' + urlencode(params)
+        return url, headers
 
+    def request(self, method, path, query=None, body=None, operation=None):
+        """Send one request (retrying as the policy allows) and return a Response with status 200."""
+        operation = operation or '%s %s' % (method, path)
+        is_read = method in READS
         attempt = 0
+        refused_in_header = None
         while True:
             attempt += 1
             retry_reason, delay = None, None
+            url, headers = self._address(path, query)
             try:
-                response = self._send(method, url, headers, body, is_read)
+                response = self._send(method, url, headers, body)
             except requests.exceptions.SSLError as exc:
                 # Fails before anything is sent, and would fail again: no retry.
-                raise TransportError('TLS failure talking to %s (%s); validate_certs=false is only for a test server '
-                                     'you control' % (self.base_url, self._describe(exc)), operation=operation)
+                raise TransportError(self._tls_problem(exc), operation=operation)
+            except (ValueError, UnicodeError) as exc:
+                # requests refused to build the request (InvalidURL, InvalidHeader, ... are ValueErrors too):
+                # nothing was sent, and sending again would fail the same way.
+                raise TransportError('cannot send the request (%s)' % self._describe(exc), operation=operation)
             except requests.exceptions.RequestException as exc:
                 if is_read or self._not_sent(exc):
-                    retry_reason = 'connection error: %s' % self._describe(exc)
+                    retry_reason = self._connection_problem(exc)
                     if attempt > self.retries:
-                        raise TransportError(retry_reason, operation=operation)
+                        raise TransportError(
+                            'cannot get an answer from %s: %s (%d attempt%s, retries=%d)'
+                            % (self.base_url, retry_reason, attempt, '' if attempt == 1 else 's', self.retries),
+                            operation=operation)
                 else:
                     raise UncertainWrite(
                         'the request was sent but no answer came back (%s); ARIN may or may not have acted'
-                        % self._describe(exc), operation=operation)
+                        % self._connection_problem(exc), operation=operation)
             else:
                 if response.status == 200:
+                    # After a switch, the key stays in the query string for the rest of the task.
+                    self.key_in_settled = True
                     return response
                 error = self._error_payload(response)
                 code = error.get('code') if error else None
+                refused = self._auth_refused(response.status, code)
+                if not refused and error is not None and response.status < 500:
+                    # ARIN looked at the request past the key: where the key went works.
+                    self.key_in_settled = True
+                elif refused and not self.key_in_settled:
+                    if self.key_in == 'header':
+                        # ARIN refused before acting, so sending again with the key in the query is safe.
+                        refused_in_header = api_error_for(response.status, error, operation=operation)
+                        self.key_in = 'query'
+                        attempt -= 1
+                        continue
+                    if refused_in_header is not None:
+                        # Refused both ways: go back to the header and report both refusals.
+                        self.key_in = 'header'
+                        refused_in_header.message += '; sent as the apikey query parameter instead: %s' % (
+                            api_error_for(response.status, error).message)
+                        raise refused_in_header
                 if self._retryable(is_read, response.status, code) and attempt <= self.retries:
                     retry_reason = 'HTTP %s%s' % (response.status, ' %s' % code if code else '')
                     delay = self._retry_after(response)
@@ -180,18 +290,52 @@ class Transport(object):
                             'HTTP %s with a body that is not an ARIN error payload: %s'
                             % (response.status, self._snippet(response)),
                             operation=operation, status=response.status)
+                    if response.status == 404 and code == 'E_UNSPECIFIED' and not self.base_url.endswith('/rest'):
+                        # Not NotFound: the record may well exist, the URL is wrong.
+                        raise TransportError(
+                            'HTTP 404 E_UNSPECIFIED: %s; base_url %s does not end in /rest, and Reg-RWS URLs '
+                            'usually do (https://reg.arin.net/rest)' % (error.get('message'), self.base_url),
+                            operation=operation, status=404)
                     raise api_error_for(response.status, error, operation=operation)
             if delay is None:
-                delay = min(2.0 ** (attempt - 1) * 0.5, 8.0)
+                delay = min(2.0 ** (attempt - 1) * 0.5, MAX_BACKOFF)
             self.warn('%s: %s, retrying in %.1f s (attempt %d of %d)'
                       % (operation, retry_reason, delay, attempt + 1, self.retries + 1))
             self.sleep(delay)
 
-    def _send(self, method, url, headers, body, is_read):
+    def _send(self, method, url, headers, body):
+        """One exchange within ``timeout`` seconds of wall-clock time, however slowly the server answers.
+
+        requests' own timeout restarts with every byte received, so the exchange runs in a
+        worker thread and this one stops waiting at the deadline.
+        """
         self.requests_made += 1
-        raw = self.session.request(
-            method, url, headers=headers, data=body, timeout=self.timeout,
-            verify=self.validate_certs, allow_redirects=False, stream=True)
+        outcome = {}
+
+        def exchange():
+            try:
+                outcome['response'] = self._exchange(method, url, headers, body)
+            except BaseException as exc:  # handed over to the waiting thread, which raises it
+                outcome['error'] = exc
+
+        worker = threading.Thread(target=exchange, name='arin-regrws-request')
+        worker.daemon = True
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise Deadline('no complete answer within %s s' % self._seconds(self.timeout))
+        if 'error' in outcome:
+            raise outcome['error']
+        return outcome['response']
+
+    def _exchange(self, method, url, headers, body):
+        with warnings.catch_warnings():
+            if not self.validate_certs:
+                # The engine warns once per task; urllib3 would warn on every request.
+                warnings.simplefilter('ignore', InsecureRequestWarning)
+            raw = self.session.request(
+                method, url, headers=headers, data=body, timeout=self.timeout,
+                verify=self.validate_certs, allow_redirects=False, stream=True)
         try:
             chunks, size = [], 0
             for chunk in raw.iter_content(65536):
@@ -203,6 +347,10 @@ class Transport(object):
         finally:
             raw.close()
         return Response(raw.status_code, raw.headers, b''.join(chunks))
+
+    @staticmethod
+    def _auth_refused(status, code):
+        return status == 401 or code == 'E_AUTHENTICATION'
 
     @staticmethod
     def _retryable(is_read, status, code):
@@ -226,9 +374,41 @@ class Transport(object):
         if value is None:
             return None
         try:
-            return max(0.0, min(float(value), MAX_RETRY_AFTER))
+            delay = float(value)
         except ValueError:
             return None
+        return None if math.isnan(delay) else max(0.0, min(delay, MAX_RETRY_AFTER))
+
+    @staticmethod
+    def _seconds(value):
+        return ('%.3f' % value).rstrip('0').rstrip('.')
+
+    def _connection_problem(self, exc):
+        """A short reason for a failed exchange, in words rather than urllib3's text."""
+        text = str(exc)
+        if isinstance(exc, Deadline):
+            return text
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return 'no connection within %s s' % self._seconds(self.timeout)
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            return 'no answer within %s s' % self._seconds(self.timeout)
+        if 'Connection refused' in text:
+            return 'connection refused (is the service running, and are the host and port in the URL right?)'
+        if 'NameResolutionError' in text or 'Name or service not known' in text or 'name resolution' in text:
+            return 'the host name does not resolve'
+        if 'Connection reset' in text or 'RemoteDisconnected' in text or 'Connection aborted' in text:
+            return 'the connection was closed without an answer'
+        return 'connection error: %s' % self._describe(exc)
+
+    def _tls_problem(self, exc):
+        text = self._describe(exc)
+        if any(marker in text for marker in _NOT_TLS):
+            return ('TLS failure talking to %s: the server does not speak TLS; if it is a plain http service such '
+                    'as the local simulator, write http:// in base_url' % self.base_url)
+        # OpenSSL's reason ("certificate verify failed: self-signed certificate") without urllib3's wrapping.
+        reason = re.search(r'\[SSL(?:: [A-Z_]+)?\] ([^(]+?) \(_ssl', text)
+        return ('TLS failure talking to %s (%s); validate_certs=false is only for a test server you control'
+                % (self.base_url, reason.group(1) if reason else text))
 
     def _error_payload(self, response):
         try:

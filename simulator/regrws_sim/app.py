@@ -25,6 +25,8 @@ class Settings:
     legacy: bool = False
     open_reads: bool = False
     max_inline_bytes: int = 1024 * 1024
+    # Where a key is taken from: both (ARIN today), query only (ARIN before the header), header only.
+    auth: str = "both"
 
 
 def _compile(pattern: str):
@@ -186,8 +188,8 @@ class Simulator:
 
     def authenticate(self, query, header):
         """The query parameter wins over the header when both are present."""
-        key = query.get("apikey")
-        if key is None and header:
+        key = query.get("apikey") if self.settings.auth != "header" else None
+        if key is None and header and self.settings.auth != "query":
             scheme, _, value = header.strip().partition(" ")
             if scheme.lower() == "apikey":
                 key = value.strip()

@@ -51,10 +51,10 @@ def test_custom_seed_and_flags(tmp_path):
     seed = tmp_path / "seed.yml"
     seed.write_text("users:\n  - name: solo\n    api_keys: [API-ABCD-ABCD-ABCD-ABCD]\n    pocs: []\n")
     proc, base = start_cli("--seed", str(seed), "--legacy", "--open-reads",
-                           "--max-inline-bytes", "10")
+                           "--max-inline-bytes", "10", "--auth", "query")
     try:
         config = requests.get(base + "/__sim__/config").json()
-        assert config == {"legacy": True, "open_reads": True, "max_inline_bytes": 10}
+        assert config == {"legacy": True, "open_reads": True, "max_inline_bytes": 10, "auth": "query"}
         resp = requests.get(base + "/rest/poc/ADMIN1-ARIN?apikey=API-ABCD-ABCD-ABCD-ABCD")
         assert resp.status_code == 404  # not in this seed
         resp = requests.get(base + "/rest/poc/ADMIN1-ARIN?apikey=" + OPERATOR)

@@ -117,3 +117,21 @@ def test_success_is_always_200_xml(api):
         assert resp.status_code == 200
         assert resp.headers["Content-Type"].startswith("application/xml")
         assert xml(resp).nsmap[None] == CORE
+
+
+def test_auth_switch_limits_where_a_key_is_taken(schemas):
+    from conftest import Api, Settings, start_server
+    for where, accepted, refused in (("query", "query", "header"), ("header", "header", "query")):
+        srv, sim = start_server(Settings(auth=where))
+        try:
+            api = Api("http://127.0.0.1:%d" % srv.server_port, schemas)
+            assert api.get("/poc/ADMIN1-ARIN", auth=accepted).status_code == 200
+            resp = api.get("/poc/ADMIN1-ARIN", auth=refused)
+            assert resp.status_code == 400 and error_code(resp) == "E_AUTHENTICATION"
+            # Both present: only the accepted one counts, even when the other is wrong.
+            wrong = {"query": {"Authorization": "ApiKey " + OUTSIDER}, "header": {}}[where]
+            path = "/poc/ADMIN1-ARIN" + ("?apikey=" + OUTSIDER if where == "header" else "")
+            assert api.get(path, auth=accepted, headers=wrong).status_code == 200
+        finally:
+            srv.shutdown()
+            srv.server_close()

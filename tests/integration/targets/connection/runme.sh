@@ -7,6 +7,15 @@ set -eu
     ansible-playbook -i localhost, playbook.yml "$@"
 )
 
+# A service that takes the key in the query string only, then one that takes the header only.
+for auth in query header; do
+    (
+        SIM_ARGS="--auth $auth"
+        source ../setup_regrws_sim/sim.sh
+        ansible-playbook -i localhost, auth.yml -e connection_auth=$auth "$@"
+    )
+done
+
 # HTTPS with a self-signed certificate: verified by default, accepted only when told.
 certs="$(mktemp -d)"
 trap 'rm -rf "$certs"' EXIT

@@ -144,7 +144,7 @@ def test_retries_are_bounded():
     (400, 'E_SCHEMA_VALIDATION', ApiError),
 ])
 def test_error_mapping(status, code, cls):
-    tr, dummy, dummy2 = transport([err(status, code)])
+    tr, dummy, dummy2 = transport([err(status, code)], api_key_transport='header')
     with pytest.raises(cls) as caught:
         tr.xml('GET', '/poc/P1-ARIN')
     assert caught.value.status == status
@@ -230,42 +230,241 @@ def test_tls_failure_is_not_retried_and_names_the_option():
     assert len(session.calls) == 1
 
 
-# -- connection option fallbacks ---------------------------------------------------
+# -- base URL: one parser decides -------------------------------------------------------
 
-def _fallback(name):
-    from ansible_collections.arin.regrws.plugins.module_utils._argspec import connection_argspec
-    return connection_argspec().argument_spec[name]['fallback'][0]
-
-
-def test_api_key_from_the_environment_first(monkeypatch, tmp_path):
-    keyfile = tmp_path / 'key'
-    keyfile.write_text(u'API-AAAA-BBBB-CCCC-DDDD\n')
-    monkeypatch.setenv('ARIN_API_KEY', KEY)
-    monkeypatch.setenv('ARIN_API_KEY_FILE', str(keyfile))
-    assert _fallback('api_key')() == KEY
-
-
-def test_api_key_from_a_file(monkeypatch, tmp_path):
-    keyfile = tmp_path / 'key'
-    keyfile.write_text(u'API-AAAA-BBBB-CCCC-DDDD\n')
-    monkeypatch.delenv('ARIN_API_KEY', raising=False)
-    monkeypatch.setenv('ARIN_API_KEY_FILE', str(keyfile))
-    assert _fallback('api_key')() == 'API-AAAA-BBBB-CCCC-DDDD'
+@pytest.mark.parametrize('base_url', [
+    'http://127.0.0.1/rest',
+    'http://127.255.0.9:8181/rest',
+    'http://localhost:1/rest',
+    'http://LOCALHOST:1/rest',
+    'http://[::1]:8181/rest',
+    'http://[::ffff:127.0.0.1]:8181/rest',
+    'https://reg.example.test/rest',
+])
+def test_accepted_base_urls(base_url):
+    assert t.resolve_base_url(None, base_url) == base_url
 
 
-def test_unreadable_key_file_gives_an_empty_key_that_validation_explains(monkeypatch, tmp_path):
-    monkeypatch.delenv('ARIN_API_KEY', raising=False)
-    monkeypatch.setenv('ARIN_API_KEY_FILE', str(tmp_path / 'missing'))
-    assert _fallback('api_key')() == ''
+@pytest.mark.parametrize('base_url, words', [
+    # requests would connect to 192.0.2.1 in plain http while urlsplit sees 127.0.0.1.
+    ('http://192.0.2.1\\@127.0.0.1/rest', 'backslashes'),
+    ('http://127.0.0.1\\@192.0.2.1/rest', 'backslashes'),
+    ('http://user@127.0.0.1/rest', 'user information'),
+    ('http://192.0.2.1:80@127.0.0.1/rest', 'user information'),
+    ('https://user:pw@reg.example.test/rest', 'user information'),
+    ('http://127.0.0.1 /rest', 'no spaces'),
+    ('http://127.0.0.1/rest\n', 'control'),
+    ('http://127.0.0.1\t/rest', 'control'),
+    (u'http://127.0.0.1/r\u00e9st', 'non-ASCII'),
+    (u'http://\uff11\uff12\uff17.0.0.1/rest', 'non-ASCII'),
+    # Shorthand and numeric forms that resolve to loopback are not loopback literals.
+    ('http://127.1/rest', 'plain http'),
+    ('http://0x7f.1/rest', 'plain http'),
+    ('http://0x7f000001/rest', 'plain http'),
+    ('http://2130706433/rest', 'plain http'),
+    ('http://017700000001/rest', 'plain http'),
+    ('http://localhost./rest', 'plain http'),
+    ('http://localhost.example.test/rest', 'plain http'),
+    ('http://[::ffff:192.0.2.1]/rest', 'plain http'),
+    ('http://reg.example.test/rest', 'plain http'),
+    ('http://[::1/rest', 'not a valid URL'),
+    ('http://[::1', 'not a valid URL'),
+    ('http://127.0.0.1:99999/rest', 'not a valid URL'),
+    ('http://127.0.0.1:port/rest', 'not a valid URL'),
+    ('ftp://127.0.0.1/rest', 'not an http(s) URL'),
+    ('127.0.0.1/rest', 'not an http(s) URL'),
+    ('http:///rest', 'not an http(s) URL'),
+    ('https://x/rest?a=1', 'query string'),
+    ('https://x/rest#top', 'query string'),
+])
+def test_refused_base_urls(base_url, words):
     with pytest.raises(InputError) as caught:
-        t.validate_api_key('')
-    assert 'ARIN_API_KEY_FILE' in caught.value.one_line()
+        t.resolve_base_url(None, base_url)
+    message = caught.value.one_line()
+    assert words in message
+    assert '\n' not in message
 
 
-def test_empty_environment_values_count_as_unset(monkeypatch):
-    from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
-    monkeypatch.setenv('ARIN_ENVIRONMENT', '')
-    with pytest.raises(AnsibleFallbackNotFound):
-        _fallback('environment')()
-    monkeypatch.setenv('ARIN_ENVIRONMENT', 'ote')
-    assert _fallback('environment')() == 'ote'
+def test_the_connecting_parser_reads_the_host_that_was_checked():
+    # The parser requests uses is the one the loopback rule reads.
+    from urllib3.util import parse_url
+    assert parse_url('http://192.0.2.1\\@127.0.0.1/rest').host == '192.0.2.1'
+    assert t.resolve_base_url(None, 'http://127.0.0.1:8181/rest') == 'http://127.0.0.1:8181/rest'
+
+
+def test_unknown_environment_is_refused():
+    with pytest.raises(InputError):
+        t.resolve_base_url('staging', None)
+
+
+# -- the key: in full, and never shown ---------------------------------------------------
+
+@pytest.mark.parametrize('key', [
+    KEY + 'Z', KEY + '\nZ', KEY + '\n\n' + KEY, KEY + '-', 'x' + KEY, KEY + '\x00', KEY[:-1] + u'\u0664', KEY + '\r\nX-Evil: 1',
+])
+def test_key_must_match_in_full(key):
+    with pytest.raises(InputError) as caught:
+        t.validate_api_key(key)
+    assert KEY not in caught.value.one_line()
+
+
+def test_surrounding_whitespace_is_stripped():
+    # re.match with $ took a trailing newline, and requests then refused the header, showing the key.
+    assert t.validate_api_key('  %s\n' % KEY) == KEY
+    tr2 = t.Transport(URL, KEY + '\n', session=FakeSession([ok()]))
+    tr2.xml('GET', '/poc/P1-ARIN')
+    assert tr2.session.calls[0][2]['headers']['Authorization'] == 'ApiKey ' + KEY
+
+
+def test_missing_key_says_how_to_supply_one():
+    with pytest.raises(InputError) as caught:
+        t.validate_api_key('  ')
+    message = caught.value.one_line()
+    for words in ('api_key', 'ARIN_API_KEY', 'ARIN_API_KEY_FILE', 'AWX/AAP', 'credential'):
+        assert words in message
+
+
+ODD_KEYS = [
+    KEY + '\n',
+    ' ' + KEY + '\t',
+    u'API-\u00c9\u00c9\u00c9\u00c9-1234',
+    'API-12 34/?&=#%',
+    'API-"quoted"\\back',
+    u'API-\U0001F511-\x00-\x7f',
+]
+
+
+@pytest.mark.parametrize('key', ODD_KEYS)
+def test_every_form_of_an_odd_key_is_redacted(key):
+    from ansible.module_utils.six.moves.urllib.parse import quote, quote_plus
+    forms = [key, key.strip(), repr(key), repr(key.strip()), '%r' % [key], quote(key, safe=''),
+             quote_plus(key), quote(key, safe='').lower(), key.encode('unicode_escape').decode('ascii'),
+             str(key.encode('utf-8'))]
+    for form in forms:
+        text = 'before %s after' % form
+        redacted = t.redact(text, key)
+        assert key.strip() not in redacted
+        assert repr(key.strip())[1:-1] not in redacted
+        assert quote(key.strip(), safe='') not in redacted
+        assert 'before' in redacted and 'after' in redacted
+
+
+@pytest.mark.parametrize('failure', [
+    requests.exceptions.InvalidHeader('Invalid return character or leading space in header: Authorization %r'
+                                      % ('ApiKey ' + KEY)),
+    requests.exceptions.InvalidURL('Failed to parse: %s/poc?apikey=%s' % (URL, KEY)),
+    requests.exceptions.ConnectionError("HTTPSConnectionPool(host='x', port=443): Max retries exceeded with url: "
+                                        "/rest/poc?apikey=%s (Caused by NewConnectionError('refused'))" % KEY),
+    requests.exceptions.ReadTimeout('read timed out for /poc?apikey=%s' % KEY.replace('-', '%2D')),
+    requests.exceptions.SSLError('certificate verify failed for %r' % KEY),
+    requests.exceptions.ChunkedEncodingError('broken %s' % KEY.lower().upper()),
+    ValueError('odd %s' % KEY),
+])
+@pytest.mark.parametrize('method', ['GET', 'PUT'])
+@pytest.mark.parametrize('key_transport', ['header', 'query', 'auto'])
+def test_key_is_redacted_on_every_exception_path(failure, method, key_transport):
+    warnings = []
+    tr = t.Transport(URL, KEY, api_key_transport=key_transport, retries=1, warn=warnings.append,
+                     sleep=lambda s: None, session=FakeSession([failure, failure]))
+    with pytest.raises(Exception) as caught:
+        tr.xml(method, '/poc/P1-ARIN', payload=b'<poc/>' if method == 'PUT' else None)
+    error = caught.value
+    assert isinstance(error, TransportError)
+    shown = error.one_line() + repr(error.as_dict()) + ' '.join(warnings)
+    assert KEY not in shown and KEY.replace('-', '%2D') not in shown
+    assert '\n' not in error.one_line()
+
+
+def test_ap_error_payload_echoing_the_key_is_redacted_in_the_snippet():
+    page = FakeResponse(500, ('<html>bad key %s</html>' % KEY).encode('ascii'), {'Content-Type': 'text/html'})
+    tr, dummy, dummy2 = transport([page], retries=0)
+    with pytest.raises(TransportError) as caught:
+        tr.xml('GET', '/poc/P1-ARIN')
+    assert KEY not in caught.value.one_line() and t.MASK in caught.value.one_line()
+
+
+# -- auto key transport ---------------------------------------------------------------------
+
+def refused(status=400):
+    return FakeResponse(status, xml('error', '<code>E_AUTHENTICATION</code><message>An API key is required.</message>'),
+                        {})
+
+
+def test_auto_sends_the_header_first_and_keeps_it():
+    tr, session, dummy = transport([ok(), ok()])
+    tr.xml('GET', '/poc/P1-ARIN')
+    tr.xml('PUT', '/poc/P1-ARIN', payload=b'<poc/>')
+    assert [c[2]['headers'].get('Authorization') for c in session.calls] == ['ApiKey ' + KEY] * 2
+    assert not [c for c in session.calls if 'apikey' in c[1]]
+
+
+@pytest.mark.parametrize('status', [400, 401])
+def test_auto_moves_to_the_query_string_after_a_refusal_and_stays(status):
+    tr, session, warnings = transport([refused(status), ok(), ok()])
+    tr.xml('PUT', '/poc/P1-ARIN', payload=b'<poc/>')
+    tr.xml('GET', '/poc/P1-ARIN')
+    urls = [c[1] for c in session.calls]
+    assert 'apikey' not in urls[0] and 'Authorization' in session.calls[0][2]['headers']
+    assert urls[1:] == [URL + '/poc/P1-ARIN?apikey=' + KEY] * 2
+    assert not [c for c in session.calls[1:] if 'Authorization' in c[2]['headers']]
+    assert not [w for w in warnings if KEY in w]
+
+
+def test_auto_refused_both_ways_reports_both_without_the_key():
+    bad = FakeResponse(400, xml('error', '<code>E_AUTHENTICATION</code><message>The API key is not valid.</message>'),
+                       {})
+    tr, session, dummy = transport([refused(), bad])
+    with pytest.raises(AuthError) as caught:
+        tr.xml('GET', '/poc/P1-ARIN')
+    message = caught.value.one_line()
+    assert 'An API key is required' in message and 'The API key is not valid' in message
+    assert KEY not in message and len(session.calls) == 2
+    assert tr.key_in == 'header'
+
+
+def test_auto_does_not_switch_once_the_header_worked():
+    # A refusal after the header worked is about authority over an object, not about where the key goes.
+    tr, session, dummy = transport([ok(), refused(401)])
+    tr.xml('GET', '/poc/P1-ARIN')
+    with pytest.raises(AuthError):
+        tr.xml('DELETE', '/customer/C1')
+    assert len(session.calls) == 2
+
+
+@pytest.mark.parametrize('forced', ['header', 'query'])
+def test_forced_transport_never_switches(forced):
+    tr, session, dummy = transport([refused()], api_key_transport=forced)
+    with pytest.raises(AuthError):
+        tr.xml('GET', '/poc/P1-ARIN')
+    assert len(session.calls) == 1
+
+
+# -- clear connection failures ----------------------------------------------------------
+
+def test_refused_connection_names_the_endpoint_and_the_attempts():
+    refusal = requests.exceptions.ConnectionError(
+        "HTTPConnectionPool(host='127.0.0.1', port=1): Max retries exceeded with url: /rest/poc/P1-ARIN "
+        "(Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f>: "
+        "Failed to establish a new connection: [Errno 111] Connection refused'))")
+    tr, session, dummy = transport([refusal] * 3, retries=2)
+    with pytest.raises(TransportError) as caught:
+        tr.xml('GET', '/poc/P1-ARIN')
+    message = caught.value.one_line()
+    assert 'cannot get an answer from %s: connection refused' % URL in message
+    assert '3 attempts, retries=2' in message
+    assert 'HTTPConnection object' not in message and 'Max retries' not in message
+
+
+def test_404_without_rest_in_base_url_hints_at_it():
+    nothing = FakeResponse(404, xml('error', '<code>E_UNSPECIFIED</code><message>No such resource.</message>'), {})
+    tr = t.Transport('http://127.0.0.1:1', KEY, session=FakeSession([nothing]))
+    with pytest.raises(TransportError) as caught:
+        tr.xml('GET', '/poc/P1-ARIN')
+    assert not isinstance(caught.value, NotFound)
+    assert 'base_url http://127.0.0.1:1 does not end in /rest' in caught.value.one_line()
+
+
+def test_404_of_a_missing_record_is_still_not_found():
+    tr, dummy, dummy2 = transport([err(404, 'E_OBJECT_NOT_FOUND')])
+    with pytest.raises(NotFound):
+        tr.xml('GET', '/poc/P1-ARIN')

@@ -1,0 +1,138 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) arin.regrws contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The transport against real sockets on 127.0.0.1: a slow server, a closed port, plain http."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import contextlib
+import socket
+import threading
+import time
+
+import pytest
+
+from ansible_collections.arin.regrws.plugins.module_utils import _transport as t
+from ansible_collections.arin.regrws.plugins.module_utils._errors import TransportError, UncertainWrite
+
+KEY = 'API-ABCD-1234-ABCD-1234'
+BODY = b'<poc xmlns="http://www.arin.net/regrws/core/v1"><handle>P1-ARIN</handle></poc>'
+
+
+@contextlib.contextmanager
+def server(answer):
+    """A one-thread server on a free loopback port; ``answer(connection)`` serves each connection."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(('127.0.0.1', 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                connection, dummy = listener.accept()
+            except socket.timeout:
+                continue
+            with contextlib.closing(connection):
+                try:
+                    connection.recv(65536)
+                    answer(connection, stop)
+                except (OSError, socket.error):
+                    pass
+
+    thread = threading.Thread(target=serve)
+    thread.daemon = True
+    thread.start()
+    try:
+        yield 'http://127.0.0.1:%d/rest' % listener.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()
+
+
+def drip(connection, stop):
+    """Headers at once, then one byte of the body every 0.1 s: each read gets a byte well within any timeout."""
+    connection.sendall(b'HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: %d\r\n\r\n' % len(BODY))
+    for index in range(len(BODY)):
+        if stop.wait(0.1):
+            return
+        connection.sendall(BODY[index:index + 1])
+
+
+def plain(connection, stop):
+    connection.sendall(b'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
+
+
+def test_a_dripping_answer_cannot_outlast_the_timeout():
+    with server(drip) as url:
+        tr = t.Transport(url, KEY, timeout=1.0, retries=0)
+        started = time.monotonic()
+        with pytest.raises(TransportError) as caught:
+            tr.xml('GET', '/poc/P1-ARIN')
+        elapsed = time.monotonic() - started
+    # The body takes about 8 s to drip; the read stops at the 1 s deadline.
+    assert elapsed < 2.0
+    assert 'no complete answer within 1 s' in caught.value.one_line()
+
+
+def test_retries_of_a_dripping_answer_stay_within_the_documented_bound():
+    slept = []
+    with server(drip) as url:
+        tr = t.Transport(url, KEY, timeout=0.5, retries=2, sleep=slept.append)
+        started = time.monotonic()
+        with pytest.raises(TransportError) as caught:
+            tr.xml('GET', '/poc/P1-ARIN')
+        elapsed = time.monotonic() - started
+    assert tr.requests_made == 3
+    assert elapsed < 3 * 0.5 + 1.0
+    assert elapsed + sum(slept) <= t.worst_case_seconds(0.5, 2)
+    assert '3 attempts' in caught.value.one_line()
+
+
+def test_a_write_that_outlasts_the_timeout_is_uncertain():
+    with server(drip) as url:
+        tr = t.Transport(url, KEY, timeout=0.5, retries=3)
+        with pytest.raises(UncertainWrite):
+            tr.xml('PUT', '/poc/P1-ARIN', payload=b'<poc/>')
+    assert tr.requests_made == 1
+
+
+def test_a_quick_answer_is_read_in_full():
+    def quick(connection, stop):
+        connection.sendall(b'HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s'
+                           % (len(BODY), BODY))
+
+    with server(quick) as url:
+        assert t.Transport(url, KEY, timeout=5).xml('GET', '/poc/P1-ARIN')['handle'] == 'P1-ARIN'
+
+
+def test_a_closed_port_says_refused_with_the_endpoint_and_attempts():
+    probe = socket.socket()
+    probe.bind(('127.0.0.1', 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    url = 'http://127.0.0.1:%d/rest' % port
+    tr = t.Transport(url, KEY, timeout=2, retries=2, sleep=lambda s: None)
+    with pytest.raises(TransportError) as caught:
+        tr.xml('GET', '/poc/P1-ARIN')
+    message = caught.value.one_line()
+    assert message.startswith('GET /poc/P1-ARIN: cannot get an answer from %s: connection refused' % url)
+    assert '3 attempts, retries=2' in message
+    assert 'urllib3' not in message and 'Max retries' not in message
+
+
+def test_https_against_plain_http_hints_at_the_scheme_not_at_validate_certs():
+    with server(plain) as url:
+        https = url.replace('http://', 'https://')
+        tr = t.Transport(https, KEY, timeout=2, retries=1)
+        with pytest.raises(TransportError) as caught:
+            tr.xml('GET', '/poc/P1-ARIN')
+    message = caught.value.one_line()
+    assert 'does not speak TLS' in message and 'http://' in message
+    assert 'validate_certs' not in message
+    assert tr.requests_made == 1
