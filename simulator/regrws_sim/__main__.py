@@ -11,7 +11,7 @@ from .server import build_server
 
 def serve(args) -> int:
     settings = Settings(legacy=args.legacy, open_reads=args.open_reads,
-                        max_inline_bytes=args.max_inline_bytes)
+                        max_inline_bytes=args.max_inline_bytes, auth=args.auth)
     server, _ = build_server(args.host, args.port, args.db, args.seed, settings,
                              args.certfile, args.keyfile)
     scheme = "https" if args.certfile else "http"
@@ -38,6 +38,9 @@ def main(argv=None) -> int:
     s.add_argument("--open-reads", action="store_true", help="GETs need no authority")
     s.add_argument("--max-inline-bytes", type=int, default=1024 * 1024,
                    help="largest total of inline attachments in a ticket answer (413 above)")
+    s.add_argument("--auth", choices=("both", "query", "header"), default="both",
+                   help="where the API key is accepted: the apikey query parameter, the"
+                        " Authorization header, or both (default)")
     s.add_argument("--certfile", help="PEM certificate: serve HTTPS")
     s.add_argument("--keyfile", help="PEM private key for --certfile")
     b = sub.add_parser("bench", help="measure requests per second on loopback")

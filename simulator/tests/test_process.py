@@ -54,7 +54,7 @@ def test_custom_seed_and_flags(tmp_path):
                            "--max-inline-bytes", "10")
     try:
         config = requests.get(base + "/__sim__/config").json()
-        assert config == {"legacy": True, "open_reads": True, "max_inline_bytes": 10}
+        assert config == {"legacy": True, "open_reads": True, "max_inline_bytes": 10, "auth": "both"}
         resp = requests.get(base + "/rest/poc/ADMIN1-ARIN?apikey=API-ABCD-ABCD-ABCD-ABCD")
         assert resp.status_code == 404  # not in this seed
         resp = requests.get(base + "/rest/poc/ADMIN1-ARIN?apikey=" + OPERATOR)
@@ -99,5 +99,17 @@ def test_https(tmp_path):
                             timeout=10)
         assert resp.status_code == 200
         assert text(xml(resp), "{%s}handle" % CORE) == "ADMIN1-ARIN"
+    finally:
+        stop(proc)
+
+
+def test_auth_flag():
+    proc, base = start_cli("--auth", "header")
+    try:
+        assert requests.get(base + "/__sim__/config").json()["auth"] == "header"
+        resp = requests.get(base + "/rest/poc/ADMIN1-ARIN?apikey=" + OPERATOR)
+        assert resp.status_code == 400
+        resp = requests.get(base + "/rest/poc/ADMIN1-ARIN", headers={"Authorization": "ApiKey " + OPERATOR})
+        assert resp.status_code == 200
     finally:
         stop(proc)

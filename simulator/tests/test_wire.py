@@ -117,3 +117,38 @@ def test_success_is_always_200_xml(api):
         assert resp.status_code == 200
         assert resp.headers["Content-Type"].startswith("application/xml")
         assert xml(resp).nsmap[None] == CORE
+
+
+def test_create_urls_take_a_trailing_slash(api):
+    """ARIN documents its create URLs with a trailing slash (POST /rest/org/, /rest/poc/)."""
+    from conftest import customer_xml
+    from test_org_customer import LINKS, ORG_BODY
+    resp = api.post("/org/", ORG_BODY % (CORE, LINKS))
+    assert resp.status_code == 200 and text(xml(resp), "a:webTicketType") == "ORG_CREATE"
+    resp = api.post("/poc/;makeLink=true", poc_xml(last="Slash Ops"))
+    assert resp.status_code == 200 and text(xml(resp), "a:handle").startswith("SLASHOPS")
+    resp = api.post("/poc/", poc_xml(last="Slash Two"))
+    assert resp.status_code == 200
+    resp = api.post("/net/NET-192-0-2-0-1/customer/", customer_xml())
+    assert resp.status_code == 200 and text(xml(resp), "a:handle").startswith("C")
+    # without the slash too; other verbs do not take it
+    assert api.post("/org", ORG_BODY % (CORE, LINKS)).status_code == 200
+    assert api.get("/poc/ADMIN1-ARIN/").status_code == 404
+
+
+def test_auth_modes(api, server):
+    sim = server[1]
+    try:
+        sim.settings.auth = "query"
+        assert api.get("/poc/ADMIN1-ARIN", auth="query").status_code == 200
+        resp = api.get("/poc/ADMIN1-ARIN", auth="header")  # the header is not looked at
+        assert resp.status_code == 400 and error_code(resp) == "E_AUTHENTICATION"
+        sim.settings.auth = "header"
+        assert api.get("/poc/ADMIN1-ARIN", auth="header").status_code == 200
+        resp = api.get("/poc/ADMIN1-ARIN", auth="query")
+        assert resp.status_code == 400 and error_code(resp) == "E_AUTHENTICATION"
+        # with both sent, header mode reads the header even when the query names another key
+        resp = api.get("/poc/ADMIN1-ARIN?apikey=" + OUTSIDER, key=OPERATOR, auth="header")
+        assert resp.status_code == 200
+    finally:
+        sim.settings.auth = "both"
