@@ -37,7 +37,7 @@ FINAL_STATUSES = ('RESOLVED', 'CLOSED')
 # Ticket types of reassign/reallocate requests (IPV4_SIMPLE_REASSIGN, IPV6_REALLOCATE, ...).
 SWIP_TICKET = re.compile(r'^IPV[46]_[A-Z_]*(REASSIGN|REALLOCATE)$')
 DELETE_TICKET = re.compile(r'^NET_DELETE_REQUEST$')
-TYPE_NAMES = {'S': 'reassignment', 'A': 'reallocation', 'DA': 'direct allocation'}
+TYPE_NAMES = {'S': 'reassignment', 'A': 'reallocation', 'DA': 'direct allocation', 'AR': "the registry's own block"}
 
 
 # ---------------------------------------------------------------------------
