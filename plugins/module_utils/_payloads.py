@@ -304,7 +304,21 @@ COUNTRY = Payload('iso3166-1', [Field('name'), Field('code2'), Field('code3'), F
 PHONE_TYPE = Payload('type', [Field('description'), Field('code')])
 PHONE = Payload('phone', [Nested(PHONE_TYPE), Field('number'), Field('extension')])
 POC_LINK = Payload('pocLinkRef', [Attribute('handle'), Attribute('function'), Attribute('description')])
-_POC_LINKS = dict(identity=lambda link: ((link.get('function') or '').upper(), (link.get('handle') or '').upper()))
+
+
+# What identifies an item of a list across a modify, when its values changed.
+def _link_identity(link):
+    return ((link.get('function') or '').upper(), (link.get('handle') or '').upper())
+
+
+def _phone_identity(phone):
+    return (((phone.get('type') or {}).get('code') or '').upper(), (phone.get('number') or '').strip())
+
+
+def _block_identity(block):
+    return parse_address(block.get('start_address'))
+
+
 ATTACHMENT = Payload('attachment', [Field('data'), Field('filename')])
 ATTACHMENT_REFERENCE = Payload('attachmentReference', [Field('attachmentFilename'), Field('attachmentId')])
 
@@ -346,8 +360,7 @@ POC = Payload('poc', [
     Field('firstName'),
     Field('middleName'),
     Field('lastName'),
-    Items('phones', 'phone', PHONE, identity=lambda p: (((p.get('type') or {}).get('code') or '').upper(),
-                                                        (p.get('number') or '').strip())),
+    Items('phones', 'phone', PHONE, identity=_phone_identity),
     Date('lastModified'),
 ])
 
@@ -364,7 +377,7 @@ ORG = Payload('org', [
     Field('dbaName'),
     Field('taxId'),
     Field('orgUrl'),
-    Items('pocLinks', 'pocLinkRef', POC_LINK, **_POC_LINKS),
+    Items('pocLinks', 'pocLinkRef', POC_LINK, identity=_link_identity),
     Flag('acceptReassignments'),
 ] + _MESSAGE_FIELDS)
 
@@ -396,12 +409,12 @@ NET = Payload('net', [
     Date('registrationDate'),
     Field('orgHandle'),
     Field('handle'),
-    Items('netBlocks', 'netBlock', NET_BLOCK, identity=lambda b: parse_address(b.get('start_address'))),
+    Items('netBlocks', 'netBlock', NET_BLOCK, identity=_block_identity),
     Field('customerHandle'),
     Field('parentNetHandle'),
     Field('netName'),
     Items('originASes', 'originAS'),
-    Items('pocLinks', 'pocLinkRef', POC_LINK, **_POC_LINKS),
+    Items('pocLinks', 'pocLinkRef', POC_LINK, identity=_link_identity),
     Nested(CUSTOMER),
 ] + _MESSAGE_FIELDS)
 
