@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import CORE, NS, REPO_ROOT, customer_xml, text, xml
+from conftest import CORE, NS, REPO_ROOT, customer_xml, net_xml, poc_xml, text, xml
 
 CAPTURES = REPO_ROOT / ".." / "shared" / "reference" / "captures"
 MSG = "{http://www.arin.net/regrws/messages/v1}"
@@ -55,7 +55,6 @@ def test_quickstart_net_reassign_body_accepted_and_answered_as_arin_does(api):
 
 
 def test_quickstart_poc_return_shape(api):
-    from conftest import poc_xml
     resp = api.post("/poc;makeLink=true", poc_xml(contact="PERSON", first="Jane", last="Doe", company="Test Company"))
     got, real = xml(resp), etree.fromstring(capture("quickstart-poc-return.xml"))
     assert tags(got) == tags(real)
@@ -89,3 +88,28 @@ def test_ticket_and_message_shapes(api):
         real_msg.find("a:attachmentReferences/a:attachmentReference", NS)
     assert tags(ref) == tags(real_ref)
     assert [line.get("number") for line in msg.iterfind("a:text/a:line", NS)][0] == "0"
+
+
+def same_order(got, real):
+    """The children both have come in the same order."""
+    shared = tags(got) & tags(real)
+    return [c.tag for c in got if c.tag in shared] == [c.tag for c in real if c.tag in shared]
+
+
+def test_answers_put_children_in_arin_order(api):
+    poc = xml(api.post("/poc;makeLink=true", poc_xml(
+        contact="PERSON", first="Jane", last="Doe", company="Test Company")))
+    real_poc = etree.fromstring(capture("quickstart-poc-return.xml"))
+    assert same_order(poc, real_poc)
+    assert same_order(poc.find("a:phones/a:phone", NS), real_poc.find("a:phones/a:phone", NS))
+    assert same_order(poc.find("a:iso3166-1", NS), real_poc.find("a:iso3166-1", NS))
+    customer = xml(api.post("/net/NET-192-0-2-0-1/customer", capture("quickstart-customer-content.xml")))
+    assert same_order(customer, etree.fromstring(capture("quickstart-customer-return.xml")))
+    net = xml(api.put("/net/NET-192-0-2-0-1/reassign", net_xml(embedded=True)))
+    real_net = etree.fromstring(capture("quickstart-ticketedRequest-return.xml")).find("a:net", NS)
+    assert same_order(net.find("a:net", NS), real_net)
+    assert same_order(net.find("a:net/a:netBlocks/a:netBlock", NS), real_net.find("a:netBlocks/a:netBlock", NS))
+    summary = xml(api.get("/ticket/20240115-X1/summary"))
+    assert same_order(summary, etree.fromstring(capture("arincli-ticket-summary.xml")))
+    message = xml(api.get("/ticket/20240115-X1/message/4"))
+    assert same_order(message, etree.fromstring(capture("arincli-ticket-message.xml")))
