@@ -21,7 +21,7 @@ import re
 
 from ansible_collections.arin.regrws.plugins.module_utils._api import find
 from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError
-from ansible_collections.arin.regrws.plugins.module_utils._normalize import Attr, Lines, Number, PocLinks, View
+from ansible_collections.arin.regrws.plugins.module_utils._normalize import Attr, Lines, Number, PocLinks, Upper, View
 from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document, parse_address
 from ansible_collections.arin.regrws.plugins.module_utils._tickets import WaitTimeout, wait_for_status
 from ansible_collections.arin.regrws.plugins.module_utils._views import TICKET
@@ -37,7 +37,7 @@ FINAL_STATUSES = ('RESOLVED', 'CLOSED')
 # Ticket types of reassign/reallocate requests (IPV4_SIMPLE_REASSIGN, IPV6_REALLOCATE, ...).
 SWIP_TICKET = re.compile(r'^IPV[46]_[A-Z_]*(REASSIGN|REALLOCATE)$')
 DELETE_TICKET = re.compile(r'^NET_DELETE_REQUEST$')
-TYPE_NAMES = {'S': 'reassignment', 'A': 'reallocation', 'DA': 'direct allocation'}
+TYPE_NAMES = {'S': 'reassignment', 'A': 'reallocation', 'DA': 'direct allocation', 'AR': "the registry's own block"}
 
 
 # ---------------------------------------------------------------------------
@@ -181,7 +181,7 @@ class _NetAttr(Attr):
 
 NET = View('net', [
     Attr('handle'),
-    Attr('net_name'),
+    Upper('net_name'),  # ARIN stores net names upper-cased: compared and shown that way
     _NetAttr('type', net_type),
     Number('version'),
     _NetAttr('start_address', lambda doc: range_of(doc).start),

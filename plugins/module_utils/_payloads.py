@@ -155,8 +155,18 @@ class Number(Field):
 
 
 class Date(Field):
+    """A server-owned date: decoded to ISO-8601, sent back as ARIN wrote it (a Java-style
+    date stays Java-style) so that a round trip never rewrites what ARIN holds."""
+
     def decode_child(self, child):
         return parse_date(child.text)
+
+    def encode_child(self, child, value, base):
+        old = base.find(self.qname) if base is not None else None
+        if old is not None and old.text is not None and parse_date(old.text) == value:
+            child.text = old.text.strip()
+        else:
+            child.text = _text(value)
 
 
 class Address(Field):
@@ -181,12 +191,17 @@ class Lines(Field):
 
 
 class Items(Field):
-    """A wrapper holding repeated items: text items, or payloads given as ``item``."""
+    """A wrapper holding repeated items: text items, or payloads given as ``item``.
 
-    def __init__(self, xml, item_xml, item=None, key=None, ns=CORE):
+    Encoding a payload item finds the element it was read from (the same values, or the
+    same ``identity``) so that what ARIN sent inside an item and we do not model stays.
+    """
+
+    def __init__(self, xml, item_xml, item=None, key=None, ns=CORE, identity=None):
         super(Items, self).__init__(xml, key=key, ns=ns)
         self.item_xml = item_xml
         self.item = item
+        self.identity = identity
 
     def decode_child(self, child):
         found = child.findall(_q(CORE, self.item_xml))
@@ -195,11 +210,41 @@ class Items(Field):
         return [self.item.decode(e) for e in found]
 
     def encode_child(self, child, value, base):
+        unused = self._base_items(base)
         for entry in value:
             if self.item is None:
                 etree.SubElement(child, _q(CORE, self.item_xml)).text = _text(entry)
             else:
-                child.append(self.item.encode_element(entry))
+                child.append(self.item.encode_element(entry, base=self._take(unused, entry)))
+
+    def _base_items(self, base):
+        old = base.find(self.qname) if base is not None and self.item is not None else None
+        if old is None:
+            return []
+        return [(element, self.item.decode(element)) for element in old.findall(_q(CORE, self.item_xml))]
+
+    def _take(self, unused, entry):
+        """The element ``entry`` was read from: itself when it remembers it, else one with the
+        same values, else one with the same identity; each is used once."""
+        source = getattr(entry, 'source', None)
+        if source is not None:
+            return source
+        tests = [lambda decoded: all(decoded.get(k) == v for k, v in entry.items())]
+        if self.identity is not None:
+            tests.append(lambda decoded: self.identity(decoded) == self.identity(entry))
+        for test in tests:
+            for index, (element, decoded) in enumerate(unused):
+                if _safe(test, decoded):
+                    del unused[index]
+                    return element
+        return None
+
+
+def _safe(test, decoded):
+    try:
+        return test(decoded)
+    except (AttributeError, KeyError, TypeError):
+        return False
 
 
 class Nested(Field):
@@ -259,6 +304,21 @@ COUNTRY = Payload('iso3166-1', [Field('name'), Field('code2'), Field('code3'), F
 PHONE_TYPE = Payload('type', [Field('description'), Field('code')])
 PHONE = Payload('phone', [Nested(PHONE_TYPE), Field('number'), Field('extension')])
 POC_LINK = Payload('pocLinkRef', [Attribute('handle'), Attribute('function'), Attribute('description')])
+
+
+# What identifies an item of a list across a modify, when its values changed.
+def _link_identity(link):
+    return ((link.get('function') or '').upper(), (link.get('handle') or '').upper())
+
+
+def _phone_identity(phone):
+    return (((phone.get('type') or {}).get('code') or '').upper(), (phone.get('number') or '').strip())
+
+
+def _block_identity(block):
+    return parse_address(block.get('start_address'))
+
+
 ATTACHMENT = Payload('attachment', [Field('data'), Field('filename')])
 ATTACHMENT_REFERENCE = Payload('attachmentReference', [Field('attachmentFilename'), Field('attachmentId')])
 
@@ -300,7 +360,7 @@ POC = Payload('poc', [
     Field('firstName'),
     Field('middleName'),
     Field('lastName'),
-    Items('phones', 'phone', PHONE),
+    Items('phones', 'phone', PHONE, identity=_phone_identity),
     Date('lastModified'),
 ])
 
@@ -317,7 +377,7 @@ ORG = Payload('org', [
     Field('dbaName'),
     Field('taxId'),
     Field('orgUrl'),
-    Items('pocLinks', 'pocLinkRef', POC_LINK),
+    Items('pocLinks', 'pocLinkRef', POC_LINK, identity=_link_identity),
     Flag('acceptReassignments'),
 ] + _MESSAGE_FIELDS)
 
@@ -349,12 +409,12 @@ NET = Payload('net', [
     Date('registrationDate'),
     Field('orgHandle'),
     Field('handle'),
-    Items('netBlocks', 'netBlock', NET_BLOCK),
+    Items('netBlocks', 'netBlock', NET_BLOCK, identity=_block_identity),
     Field('customerHandle'),
     Field('parentNetHandle'),
     Field('netName'),
     Items('originASes', 'originAS'),
-    Items('pocLinks', 'pocLinkRef', POC_LINK),
+    Items('pocLinks', 'pocLinkRef', POC_LINK, identity=_link_identity),
     Nested(CUSTOMER),
 ] + _MESSAGE_FIELDS)
 

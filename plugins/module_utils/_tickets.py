@@ -16,6 +16,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import base64
+import calendar
 import hashlib
 import os
 import re
@@ -24,7 +25,7 @@ import time
 
 from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError
 from ansible_collections.arin.regrws.plugins.module_utils._normalize import trim_lines
-from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document
+from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document, parse_date
 
 
 class WaitTimeout(ArinError):
@@ -62,8 +63,35 @@ def read_messages(api, ticket_no, attachment_ids=False):
                 if by_id.get(message.get('message_id')):
                     message['attachment_references'] = by_id[message['message_id']]
     data = dict(ticket)
-    data['messages'] = messages
+    data['messages'] = in_order(messages)
     return Document('ticket', data, source=ticket.source)
+
+
+_ISO_DATE = re.compile(r'^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-]\d\d:?\d\d)?$')
+
+
+def instant(text):
+    """Seconds since the epoch of a date as ARIN writes it (ISO-8601 or Java style), or None."""
+    match = _ISO_DATE.match(parse_date(text) or '')
+    if not match:
+        return None
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    value = calendar.timegm((int(year), int(month), int(day), int(hour), int(minute), int(second), 0, 0, 0))
+    if zone and zone != 'Z':
+        sign = -1 if zone[0] == '-' else 1
+        digits = zone[1:].replace(':', '')
+        value -= sign * (int(digits[:2]) * 3600 + int(digits[2:]) * 60)
+    return value + (float(fraction) if fraction else 0)
+
+
+def in_order(messages):
+    """Messages oldest first: by creation date, then by ID. ARIN lists them newest first and
+    numbers them with gaps, so neither the position in its answer nor the ID alone is an order."""
+    def key(message):
+        when = instant(message.get('created_date'))
+        number = message.get('message_id')
+        return (when is None, when or 0, number if isinstance(number, int) else 0)
+    return sorted(messages, key=key)
 
 
 def message_key(subject, text):

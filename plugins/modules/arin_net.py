@@ -38,6 +38,8 @@ options:
   net_name:
     description:
       - Name of the net. Letters, digits, hyphens and spaces only.
+      - ARIN stores net names upper-cased, so the name is compared without regard to case, and results and diffs show
+        it upper-cased as ARIN holds it. A task that gives V(exnet-v4) stays unchanged against C(EXNET-V4).
     type: str
   state:
     description:

@@ -18,6 +18,9 @@ description:
   - Without O(handle), submits a request to create an org. ARIN does not create the org on the spot. It answers with
     a ticket (type C(ORG_CREATE), status C(PENDING_REVIEW)) that ARIN staff review, and the answer carries no org
     handle. The module returns that ticket in RV(ticket) and can wait for the review (O(wait)).
+  - With O(parent_net_handle) and without O(handle), creates a recipient org on the spot with the 2011 Create
+    Recipient ORG call (C(POST /rest/net/{parent}/org)), which answers the org with its new handle. ARIN withdrew that
+    call in 2020; against ARIN today the task fails with a message saying so (see the notes).
 author:
   - arin.regrws contributors (@arin-regrws)
 extends_documentation_fragment:
@@ -97,6 +100,17 @@ options:
       - Whether the org accepts reassignments and reallocations of address space from other organizations.
       - ARIN treats an org that never set it as accepting them.
     type: bool
+  parent_net_handle:
+    description:
+      - Create the org at once as the recipient of a reassignment from this net, with the 2011 Create Recipient ORG call,
+        instead of submitting an org-create request. Only without O(handle).
+      - ARIN withdrew that call in 2020, when it stopped allowing orgs to be created as part of a reassignment. Where
+        the server does not offer it (HTTP 404 or 405), the task fails, creating nothing, with a message to request
+        the org instead (the same task without O(parent_net_handle)). Servers that still offer it, such as the
+        Reg-RWS simulator in legacy mode, answer the new org.
+      - The org is created each time such a task runs; once it exists, set O(handle) to the handle in RV(org) and
+        drop O(parent_net_handle) so that later runs keep it as declared.
+    type: str
   force:
     description:
       - Submit an org-create request even when another one is still open (see the notes).
@@ -131,6 +145,10 @@ notes:
   - An org-create request is for an organization that receives resources directly from ARIN. A downstream customer
     of yours gets no org from you; see M(arin.regrws.arin_customer).
   - The key's user must be linked to the Admin or a Tech POC of the new org to manage it afterwards.
+  - "Create Recipient ORG (O(parent_net_handle)) was part of Reg-RWS in 2011. ARIN removed it from its documentation
+    and stopped allowing orgs to be created as part of a reassignment in April 2020; today's way to a new org is the
+    org-create request. The option exists for servers that still offer the call (older deployments, the simulator's
+    legacy mode). It makes one request and never lists tickets."
   - ARIN does not allow O(org_name) or O(dba_name) to change. The module fails before any write when a task asks for
     that.
 seealso:
@@ -162,6 +180,24 @@ EXAMPLES = r'''
 - name: Show the ticket to follow
   ansible.builtin.debug:
     msg: "ARIN ticket {{ request.ticket.ticket_no }} is {{ request.ticket.status }}"
+
+- name: Create a recipient org on the spot (the 2011 call; only where the server still offers it)
+  arin.regrws.arin_org:
+    api_key: "{{ vault_arin_api_key }}"
+    environment: test
+    parent_net_handle: NET-192-0-2-0-1
+    org_name: Example Recipient Inc
+    street_address:
+      - 300 Example Way
+    city: Anytown
+    region: VA
+    postal_code: "22000"
+    country: US
+    poc_links:
+      - {function: AD, handle: ADMIN1-ARIN}
+      - {function: T, handle: NOC1-ARIN}
+      - {function: AB, handle: ABUSE1-ARIN}
+  register: recipient
 
 - name: Keep our org's address, RWhois server and links as declared (key from the ARIN_API_KEY environment variable)
   arin.regrws.arin_org:
@@ -201,7 +237,8 @@ endpoint:
 org:
   description:
     - The org as ARIN holds it after the task; in check mode, as it would be. The tax ID is never included.
-    - Empty after a deletion. After an org-create request, the org as requested (without handle).
+    - Empty after a deletion. After an org-create request, the org as requested (without handle). After Create
+      Recipient ORG (O(parent_net_handle)), the new org with its handle.
   returned: success
   type: dict
   sample:
@@ -227,7 +264,7 @@ ticket:
     - The ticket of the org-create request, when the task ran without O(handle). Empty in check mode when a request
       would be submitted.
     - With O(wait=true), as it was when the wait ended.
-  returned: when O(handle) is not given
+  returned: when O(handle) and O(parent_net_handle) are not given
   type: dict
   sample:
     ticket_no: 20261127-X2
@@ -255,7 +292,7 @@ error:
 
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, address_argspec, wait_argspec
-from ansible_collections.arin.regrws.plugins.module_utils._errors import Conflict, InputError
+from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, Conflict, InputError
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule, Outcome
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
 from ansible_collections.arin.regrws.plugins.module_utils._tickets import WaitTimeout, wait_for_status
@@ -323,6 +360,27 @@ def request_org(module, desired):
     return module.result(ORG, 'org', outcome, ticket=TICKET.read(ticket))
 
 
+WITHDRAWN = ('Create Recipient ORG (POST /rest/net/{parent}/org) is not offered by this server (HTTP %s): ARIN '
+             'withdrew the call in 2020, when orgs could no longer be created as part of a reassignment. Request the '
+             'org instead: the same task without parent_net_handle submits an org-create request (a ticket that ARIN '
+             'staff review)')
+
+
+def create_recipient_org(module, desired):
+    """The 2011 call: the org is created at once under the parent net and answered with its handle."""
+    parent = module.params['parent_net_handle']
+    _checks.required(desired, ('org_name', 'poc_links'), 'creating a recipient org')
+    _checks.address(desired, creating=True)
+    try:
+        outcome = module.create(ORG, desired, lambda planned: module.api.create_recipient_org(parent, planned))
+    except ApiError as error:
+        # A missing parent net is E_OBJECT_NOT_FOUND; a 404 or 405 otherwise means the call itself is gone.
+        if error.status in (404, 405) and error.code != 'E_OBJECT_NOT_FOUND':
+            raise InputError(WITHDRAWN % error.status, operation=error.operation)
+        raise
+    return module.result(ORG, 'org', outcome)
+
+
 def run(module):
     p = module.params
     desired = dict((name, p[name]) for name in FIELDS if p[name] is not None)
@@ -336,6 +394,8 @@ def run(module):
     _checks.ascii_only(dict((k, v) for k, v in desired.items() if k != 'tax_id'))
     _checks.address(desired, creating=False)
 
+    if not p['handle'] and p['parent_net_handle']:
+        return create_recipient_org(module, desired)
     if not p['handle']:
         return request_org(module, desired)
 
@@ -370,10 +430,12 @@ def main():
         poc_links=dict(type='list', elements='dict', options=link),
         accept_reassignments=dict(type='bool'),
         force=dict(type='bool', default=False),
+        parent_net_handle=dict(type='str'),
     )
     options.update(address_argspec())
     options.update(wait_argspec(interval=30))
-    ArinModule(ArgumentSpec(options, required_if=[('state', 'absent', ('handle',))])).run(run)
+    ArinModule(ArgumentSpec(options, required_if=[('state', 'absent', ('handle',))],
+                            mutually_exclusive=[('handle', 'parent_net_handle')])).run(run)
 
 
 if __name__ == '__main__':

@@ -195,7 +195,9 @@ ticket:
       type: str
       sample: EXNET-1
     messages:
-      description: Every message of the ticket, in the shape of RV(message).
+      description:
+        - Every message of the ticket, in the shape of RV(message), oldest first (by creation date, then message
+          ID), whatever order ARIN answered in.
       type: list
       elements: dict
       returned: when O(subject) or O(text) is given

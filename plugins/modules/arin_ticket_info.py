@@ -34,6 +34,8 @@ options:
       - The module reads a ticket with its messages inline; when ARIN refuses that because the attachments are too
         large (HTTP 413), it reads the message references and then each message. When a message has attachments,
         one more read fetches their IDs.
+      - Messages come oldest first, ordered by creation date and then by message ID. ARIN lists them newest first
+        and its message IDs have gaps, so the module never relies on either.
     type: bool
     default: false
   ticket_type:
@@ -92,13 +94,13 @@ EXAMPLES = r'''
     messages: true
   register: ticket
 
-- name: Download the first attachment of ARIN's answer
+- name: Download the first attachment of the newest message that has one (messages come oldest first)
   arin.regrws.arin_ticket_info:
     api_key: "{{ vault_arin_api_key }}"
     environment: production
     ticket_no: 20240115-X17
-    message_id: "{{ ticket.tickets[0].messages[-1].message_id }}"
-    attachment_id: "{{ ticket.tickets[0].messages[-1].attachments[0].attachment_id }}"
+    message_id: "{{ (ticket.tickets[0].messages | selectattr('attachments') | last).message_id }}"
+    attachment_id: "{{ (ticket.tickets[0].messages | selectattr('attachments') | last).attachments[0].attachment_id }}"
     dest: /var/tmp/arin/
 '''
 
@@ -113,6 +115,7 @@ endpoint:
 tickets:
   description:
     - The ticket read, or the tickets listed, with their messages when O(messages=true).
+    - Messages are listed oldest first (by creation date, then message ID), whatever order ARIN answered in.
     - The fields are those M(arin.regrws.arin_ticket) returns.
   returned: unless O(message_id) is given
   type: list

@@ -42,8 +42,9 @@ def main(argv=None) -> int:
     s.add_argument("--open-reads", action="store_true", help="GETs need no authority")
     s.add_argument("--max-inline-bytes", type=int, default=1024 * 1024,
                    help="largest total of inline attachments in a ticket answer (413 above)")
-    s.add_argument("--auth", choices=["both", "query", "header"], default="both",
-                   help="where a key is accepted: both, the apikey query parameter only, or the header only")
+    s.add_argument("--auth", choices=("both", "query", "header"), default="both",
+                   help="where the API key is accepted: the apikey query parameter, the"
+                        " Authorization header, or both (default)")
     s.add_argument("--certfile", help="PEM certificate: serve HTTPS")
     s.add_argument("--keyfile", help="PEM private key for --certfile")
     b = sub.add_parser("bench", help="measure requests per second on loopback")

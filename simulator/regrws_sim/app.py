@@ -25,8 +25,7 @@ class Settings:
     legacy: bool = False
     open_reads: bool = False
     max_inline_bytes: int = 1024 * 1024
-    # Where a key is taken from: both (ARIN today), query only (ARIN before the header), header only.
-    auth: str = "both"
+    auth: str = "both"  # where the API key is read: both, query or header
 
 
 def _compile(pattern: str):
@@ -59,6 +58,8 @@ def split_path(raw_path: str):
 def match(segments, method):
     """Return (handler, vars) or raise 404/405 ApiError."""
     names = [name for name, _ in segments]
+    if method == "POST" and len(names) > 1 and names[-1] == "":
+        names = names[:-1]  # ARIN documents its create URLs with a trailing slash (POST /rest/org/)
     allowed = []
     for route_method, parts, fn in ROUTES:
         if len(parts) != len(names):
@@ -187,9 +188,11 @@ class Simulator:
             return fn(ctx, **path_vars)
 
     def authenticate(self, query, header):
-        """The query parameter wins over the header when both are present."""
-        key = query.get("apikey") if self.settings.auth != "header" else None
-        if key is None and header and self.settings.auth != "query":
+        """The query parameter wins over the header when both are present; with auth set to
+        query or header, the other place is not looked at (as if no key were sent there)."""
+        mode = self.settings.auth
+        key = query.get("apikey") if mode != "header" else None
+        if key is None and header and mode != "query":
             scheme, _, value = header.strip().partition(" ")
             if scheme.lower() == "apikey":
                 key = value.strip()

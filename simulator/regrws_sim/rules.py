@@ -68,7 +68,9 @@ def check_address(doc: dict, problems: Problems):
         else:
             found = by2 or by3
     if found:
-        doc["iso3166-1"] = {"name": found.name.upper(), "code2": found.alpha_2,
+        # ARIN replaces the country name with its own spelling ("United States", as the
+        # Quick Start's returned POC and customer show, whatever name was sent).
+        doc["iso3166-1"] = {"name": found.name, "code2": found.alpha_2,
                             "code3": found.alpha_3, "e164": country.get("e164") or None}
         if found.alpha_2 in ("US", "CA"):
             if not doc.get("iso3166-2"):

@@ -69,7 +69,7 @@ def _apply(store, data: dict) -> None:
         store.put("customer", doc["handle"], doc)
     for item in data.get("nets") or []:
         version, first, last = nets.block_range(item)
-        doc = {"handle": item["handle"], "version": version, "netName": item["netName"],
+        doc = {"handle": item["handle"], "version": version, "netName": item["netName"].upper(),
                "orgHandle": item.get("orgHandle"), "customerHandle": item.get("customerHandle"),
                "parentNetHandle": item.get("parentNetHandle"), "pocLinks": item.get("pocLinks", []),
                "comment": item.get("comment"), "registrationDate": item.get("registrationDate", SEED_DATE),
@@ -80,7 +80,7 @@ def _apply(store, data: dict) -> None:
             customer = store.get("customer", doc["customerHandle"])
             customer["_net"] = doc["handle"]
             store.put("customer", customer["handle"], customer)
-    highest = 0
+    highest = message_id = 0
     for item in data.get("tickets") or []:
         highest = max(highest, int(item["ticketNo"].rsplit("X", 1)[-1]))
         ticket = {k: item.get(k) for k in (
@@ -89,7 +89,9 @@ def _apply(store, data: dict) -> None:
         ticket["shared"] = "true" if item.get("shared") else "false"
         ticket["updatedDate"] = item.get("updatedDate") or item.get("resolvedDate") or item["createdDate"]
         ticket["messages"] = []
-        for number, msg in enumerate(item.get("messages") or [], start=1):
+        for msg in item.get("messages") or []:
+            message_id += 2  # one sequence for all tickets, with gaps, as at ARIN
+            number = message_id
             message = {"messageId": number, "createdDate": msg.get("createdDate", ticket["createdDate"]),
                        "subject": msg.get("subject"), "text": list(msg.get("text") or []),
                        "category": msg.get("category", "NONE"),
@@ -106,3 +108,4 @@ def _apply(store, data: dict) -> None:
         ticket["request"] = None
         store.put("ticket", ticket["ticketNo"], {k: v for k, v in ticket.items() if v is not None or k == "request"})
     store.set_counter("ticket", highest)
+    store.set_counter("message", message_id)

@@ -1,6 +1,8 @@
 """Stored documents -> output dicts in ARIN's shape (descriptions, padded addresses, wrappers)."""
 from __future__ import annotations
 
+import datetime
+
 from . import nets, xmlio
 from .rules import FUNCTIONS, PHONE_TYPES
 
@@ -73,12 +75,18 @@ def message_ref(message: dict) -> dict:
             "attachmentReferences": attachment_refs(message) or None}
 
 
+def newest_first(messages: list) -> list:
+    """ARIN lists a ticket's messages newest first (by creation, then ID)."""
+    return sorted(messages, key=lambda m: (datetime.datetime.fromisoformat(m["createdDate"]),
+                                           int(m["messageId"])), reverse=True)
+
+
 def ticket_out(ticket: dict, messages: str = "none", store=None) -> dict:
     """messages: 'none' (summaries, lists), 'refs' (msgRefs=true) or 'inline' (T1 default)."""
     out = {k: ticket.get(k) for k in (
         "ticketNo", "shared", "orgHandle", "createdDate", "resolvedDate", "closedDate",
         "updatedDate", "webTicketType", "webTicketStatus", "webTicketResolution")}
-    msgs = ticket.get("messages", [])
+    msgs = newest_first(ticket.get("messages", []))
     if messages == "refs" and msgs:
         out["messageReferences"] = [message_ref(m) for m in msgs]
     elif messages == "inline" and msgs:

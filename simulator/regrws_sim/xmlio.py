@@ -199,6 +199,30 @@ def emit(root: str, doc, shape=None) -> bytes:
     return to_bytes(element(root, doc, shape))
 
 
+# The order ARIN's answers put children in (not the documented order; captured from real
+# answers in ARIN's Quick Start guide and its CLI's test data). Children not listed follow
+# in the shape's order.
+ARIN_ORDER = {
+    "poc": ["city", "companyName", "contactType", "iso3166-1", "emails", "firstName", "lastName",
+            "streetAddress", "phones", "handle", "postalCode", "registrationDate", "iso3166-2"],
+    "customer": ["city", "iso3166-1", "handle", "comment", "streetAddress", "customerName",
+                 "parentOrgHandle", "postalCode", "privateCustomer", "registrationDate", "iso3166-2"],
+    "net": ["pocLinks", "customerHandle", "comment", "netBlocks", "handle", "netName", "originASes",
+            "parentNetHandle", "registrationDate", "version"],
+    "netBlock": ["cidrLength", "description", "endAddress", "startAddress", "type"],
+    "phone": ["number", "type"],
+    "type": ["code", "description"],
+    "iso3166-1": ["code2", "code3", "e164", "name"],
+    "message": ["attachmentReferences", "category", q(MSG, "createdDate"), q(MSG, "messageId"), "text"],
+    "ticket": ["createdDate", "ticketNo", "updatedDate", "webTicketStatus", "webTicketType"],
+}
+
+
+def _ordered(elem, shape: dict) -> list:
+    first = [key for key in ARIN_ORDER.get(_local(elem.tag), []) if key in shape]
+    return first + [key for key in shape if key not in first]
+
+
 def _fill(elem, value, shape):
     if shape == TEXT:
         elem.text = str(value)
@@ -213,12 +237,12 @@ def _fill(elem, value, shape):
         for item in value:
             _fill(etree.SubElement(elem, q(CORE, shape.item)), item, shape.shape)
     else:
-        for key, sub in shape.items():
+        for key in _ordered(elem, shape):
             name = _local(key)
             if value.get(name) is None:
                 continue
             tag = key if key.startswith("{") else q(CORE, key)
-            _fill(etree.SubElement(elem, tag), value[name], sub)
+            _fill(etree.SubElement(elem, tag), value[name], shape[key])
 
 
 def to_bytes(elem) -> bytes:

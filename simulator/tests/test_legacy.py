@@ -1,7 +1,7 @@
 """2011-era behaviours (--legacy, or switched on through the control API)."""
 import pytest
 
-from conftest import CORE, NS, error_code, net_xml, reassign_simple, text, xml
+from conftest import CORE, NS, components, error_code, net_xml, reassign_simple, text, xml
 from test_org_customer import LINKS, ORG_BODY, links
 
 
@@ -19,7 +19,8 @@ def test_reassign_is_queued_and_reserved(legacy):
     assert text(ticket, "a:webTicketStatus") == "PENDING_REVIEW"
     assert legacy.get("/net/NET-192-0-2-64-1").status_code == 404
     clash = reassign_simple(legacy, start="192.0.2.64", cidr=27)
-    assert clash.status_code == 409 and error_code(clash) == "E_ENTITY_VALIDATION"
+    assert clash.status_code == 400 and error_code(clash) == "E_ENTITY_VALIDATION"
+    assert components(clash) == ["startAddress"]
     number = text(ticket, "a:ticketNo")
     out = legacy.control("POST", "tickets/" + number, json={"action": "process"}).json()
     assert out["webTicketResolution"] == "ACCEPTED" and out["created"]["net"] == "NET-192-0-2-64-1"
@@ -67,3 +68,43 @@ def test_process_refused_when_parent_is_gone(legacy):
     assert legacy.delete("/net/" + net).status_code == 200
     resp = legacy.control("POST", "tickets/" + number, json={"action": "process"})
     assert resp.status_code == 400 and "no longer exists" in resp.json()["error"]
+
+
+def test_queued_customer_cannot_be_deleted_and_processing_never_crashes(legacy):
+    from conftest import customer_xml
+    handle = text(xml(legacy.post("/net/NET-192-0-2-0-1/customer", customer_xml())), "a:handle")
+    queued = legacy.put("/net/NET-192-0-2-0-1/reassign", net_xml("192.0.2.128", 26, customer=handle))
+    number = text(xml(queued), "a:ticket/a:ticketNo")
+    resp = legacy.delete("/customer/" + handle)
+    assert resp.status_code == 409 and error_code(resp) == "E_NOT_REMOVEABLE"
+    out = legacy.control("POST", "tickets/" + number, json={"action": "process"})
+    assert out.status_code == 200, out.text
+    net = out.json()["created"]["net"]
+    assert text(xml(legacy.get("/net/" + net)), "a:customerHandle") == handle
+    # once the net exists, the customer is tied to it (and still not removable)
+    assert legacy.delete("/customer/" + handle).status_code == 409
+
+
+def test_processing_a_request_whose_customer_vanished(legacy, server):
+    """A customer gone before processing (an older database) turns the request down and frees
+    the range, instead of failing with the ticket left pending."""
+    from conftest import customer_xml
+    handle = text(xml(legacy.post("/net/NET-192-0-2-0-1/customer", customer_xml())), "a:handle")
+    number = text(xml(legacy.put("/net/NET-192-0-2-0-1/reassign",
+                                 net_xml("192.0.2.128", 26, customer=handle))), "a:ticket/a:ticketNo")
+    sim = server[1]
+    with sim.store.transaction() as store:
+        store.delete("customer", handle)
+    out = legacy.control("POST", "tickets/" + number, json={"action": "process"})
+    assert out.status_code == 200, out.text
+    assert out.json()["webTicketResolution"] == "UNSUCCESSFUL"
+    assert reassign_simple(legacy, "192.0.2.128", 26).status_code == 200  # range free again
+
+
+def test_process_embedded_customer(legacy):
+    number = text(xml(reassign_simple(legacy)), "a:ticket/a:ticketNo")
+    out = legacy.control("POST", "tickets/" + number, json={"action": "process"}).json()
+    net = xml(legacy.get("/net/" + out["created"]["net"]))
+    customer = text(net, "a:customerHandle")
+    assert legacy.get("/customer/" + customer).status_code == 200
+    assert legacy.delete("/customer/" + customer).status_code == 409  # tied to the net

@@ -1,7 +1,7 @@
 """Net service N1-N12 and the address engine."""
 from lxml import etree
 
-from conftest import (CORE, NS, OUTSIDER, WIDGETS, components, error_code, net_xml,
+from conftest import (CORE, NS, OPERATOR, OUTSIDER, WIDGETS, components, error_code, net_xml,
                       reassign_simple, text, xml)
 
 
@@ -75,7 +75,13 @@ def test_containment_overlap_and_parent_type(api):
     assert outside.status_code == 409 and error_code(outside) == "E_ENTITY_VALIDATION"
     assert reassign_simple(api).status_code == 200
     overlap = reassign_simple(api, start="192.0.2.96", cidr=27)
-    assert overlap.status_code == 409 and error_code(overlap) == "E_ENTITY_VALIDATION"
+    # ARIN: 400, one component named startAddress (not a 409, not netBlock)
+    assert overlap.status_code == 400 and error_code(overlap) == "E_ENTITY_VALIDATION"
+    assert components(overlap) == ["startAddress"]
+    assert text(xml(overlap), "a:components/a:component/a:message") == \
+        "IP range overlaps with existing network(s)."
+    realloc = api.put("/net/NET-192-0-2-0-1/reallocate", net_xml("192.0.2.0", 25, org="WIDGETS-1"))
+    assert realloc.status_code == 400 and components(realloc) == ["startAddress"]
     # an S net cannot be subdivided
     sub = reassign_simple(api, start="192.0.2.64", cidr=28, parent="NET-192-0-2-64-1")
     assert sub.status_code == 403 and error_code(sub) == "E_ENTITY_VALIDATION"
@@ -109,7 +115,7 @@ def test_reassign_validation(api):
 
 def test_detailed_recipient_checks(api):
     resp = api.put("/net/NET-192-0-2-0-1/reassign", net_xml(org="NOPE-1"))
-    assert resp.status_code == 403
+    assert resp.status_code == 400 and "orgHandle" in components(resp)
     # WIDGETS-1 stops accepting reassignments
     body = api.get("/org/WIDGETS-1", key=WIDGETS).content.decode().replace(
         "</org>", "<acceptReassignments>false</acceptReassignments></org>")
@@ -216,7 +222,8 @@ def test_lookups(api):
     doc = xml(api.get("/net/mostSpecificNet/192.0.2.70/192.0.2.71"))
     assert text(doc, "a:handle") == "NET-192-0-2-64-1"
     coll = xml(api.get("/net/netsByIpRange/192.0.2.0/192.0.2.255"))
-    assert [text(n, "a:handle") for n in coll] == ["NET-192-0-2-0-1", "NET-192-0-2-64-1"]
+    assert [text(n, "a:handle") for n in coll] == ["NET-192-0-0-0-0", "NET-192-0-2-0-1",
+                                                   "NET-192-0-2-64-1"]
     v6 = xml(api.get("/net/parentNet/2001:db8::/2001:0db8:0000:0000:0000:0000:0000:00ff"))
     assert text(v6, "a:handle") == "NET6-2001-DB8-1"
     assert api.get("/net/parentNet/10.0.0.0/10.0.0.255").status_code == 404
@@ -259,3 +266,63 @@ def test_org_holding_customer_nets_cannot_be_deleted(api):
     assert resp.status_code == 409 and error_code(resp) == "E_NOT_REMOVEABLE"
     assert api.delete("/net/" + parent).status_code == 200
     assert api.delete("/org/WIDGETS-1", key=WIDGETS).status_code == 200
+
+
+DA_AS_ARIN_SENDS_IT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<net xmlns="http://www.arin.net/regrws/core/v1">
+  <pocLinks/>
+  <comment><line number="0">Seen at ARIN</line><line number="1">second line</line></comment>
+  <netBlocks><netBlock><cidrLength>24</cidrLength><description>Direct Allocation</description>
+    <endAddress>192.000.002.255</endAddress><startAddress>192.000.002.000</startAddress>
+    <type>DA</type></netBlock></netBlocks>
+  <handle>NET-192-0-2-0-1</handle>
+  <netName>exnet-v4-renamed</netName>
+  <orgHandle>EXNET-1</orgHandle>
+  <originASes/>
+  <parentNetHandle>NET-192-0-0-0-0</parentNetHandle>
+  <registrationDate>2024-01-15T10:00:00-05:00</registrationDate>
+  <version>4</version>
+</net>"""
+
+
+def test_registry_block_above_every_direct_allocation(api):
+    for handle, parent in (("NET-192-0-2-0-1", "NET-192-0-0-0-0"), ("NET-198-51-100-0-1", "NET-198-0-0-0-0"),
+                           ("NET6-2001-DB8-1", "NET6-2001-0"), ("NET-203-0-113-0-1", "NET-203-0-0-0-0")):
+        doc = xml(api.get("/net/" + handle, key=OUTSIDER if "203" in handle else OPERATOR))
+        assert text(doc, "a:parentNetHandle") == parent
+    # the DA's own range: parentNet answers the registry block, mostSpecificNet the DA itself
+    assert text(xml(api.get("/net/parentNet/192.0.2.0/192.0.2.255")), "a:handle") == "NET-192-0-0-0-0"
+    assert text(xml(api.get("/net/mostSpecificNet/192.0.2.0/192.0.2.255")), "a:handle") == "NET-192-0-2-0-1"
+    registry = xml(api.get("/net/parentNet/2001:db8::/2001:db8:ffff:ffff:ffff:ffff:ffff:ffff"))
+    assert text(registry, "a:handle") == "NET6-2001-0" and text(registry, "a:orgHandle") == "ARIN"
+    assert text(registry, "a:netBlocks/a:netBlock/a:type") == "AR"
+    # the user has no authority over the registry's block
+    assert api.get("/net/NET-192-0-0-0-0").status_code == 401
+    body = api.get("/net/parentNet/192.0.2.0/192.0.2.255").content
+    assert api.put("/net/NET-192-0-0-0-0", body).status_code == 401
+    resp = api.put("/net/NET-192-0-0-0-0/reassign", net_xml("192.0.3.0", 24, embedded=True))
+    assert resp.status_code == 403
+
+
+def test_direct_allocation_round_trip_as_arin_sends_it(api):
+    resp = api.put("/net/NET-192-0-2-0-1", DA_AS_ARIN_SENDS_IT)
+    assert resp.status_code == 200, resp.text
+    doc = xml(resp)
+    assert text(doc, "a:netName") == "EXNET-V4-RENAMED"  # stored upper-cased
+    assert text(doc, "a:parentNetHandle") == "NET-192-0-0-0-0"
+    assert [line.get("number") for line in doc.iterfind("a:comment/a:line", NS)] == ["0", "1"]
+    assert text(doc, "a:netBlocks/a:netBlock/a:startAddress") == "192.000.002.000"
+    assert len(doc.find("a:originASes", NS)) == 0
+
+
+def test_net_names_stored_upper_case(api):
+    resp = reassign_simple(api)
+    handle = text(xml(resp), "a:net/a:handle")
+    assert text(xml(resp), "a:net/a:netName") == "CUST-NET"
+    lower = api.put("/net/NET-192-0-2-0-1/reassign", net_xml("192.0.2.128", 26, name="cust-lower", embedded=True))
+    assert text(xml(lower), "a:net/a:netName") == "CUST-LOWER"
+    realloc = api.put("/net/NET-192-0-2-0-1/reallocate", net_xml("192.0.2.0", 26, name="re-Alloc", org="WIDGETS-1"))
+    assert text(xml(realloc), "a:net/a:netName") == "RE-ALLOC"
+    body = api.get("/net/" + handle).content.decode().replace("CUST-NET", "Mixed Case")
+    assert text(xml(api.put("/net/" + handle, body)), "a:netName") == "MIXED CASE"
+    assert text(xml(api.get("/net/" + handle)), "a:netName") == "MIXED CASE"

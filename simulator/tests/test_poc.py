@@ -9,7 +9,7 @@ def test_get_poc(api):
     assert doc.tag == "{%s}poc" % CORE
     assert text(doc, "a:handle") == "ADMIN1-ARIN"
     assert text(doc, "a:firstName") == "Alex"
-    assert text(doc, "a:iso3166-1/a:name") == "UNITED STATES"
+    assert text(doc, "a:iso3166-1/a:name") == "United States"
     assert text(doc, "a:phones/a:phone/a:type/a:description") == "OFFICE"
     assert doc.find("a:streetAddress/a:line", NS).get("number") == "0"
 

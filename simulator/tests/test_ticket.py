@@ -32,28 +32,31 @@ def test_get_ticket_inline(api):
     assert text(doc, "a:webTicketResolution") == "ANSWERED"
     assert doc.find("{%s}shared" % "http://www.arin.net/regrws/shared-ticket/v1") is not None
     msgs = doc.findall("a:messages/a:message", NS)
-    assert [m.findtext("{%s}messageId" % MSG_NS) for m in msgs] == ["1", "2"]
-    data = msgs[1].findtext("a:attachments/a:attachment/a:data", namespaces=NS)
+    # newest first, IDs from one sequence with gaps (as ARIN lists them)
+    assert [m.findtext("{%s}messageId" % MSG_NS) for m in msgs] == ["4", "2"]
+    data = msgs[0].findtext("a:attachments/a:attachment/a:data", namespaces=NS)
     assert base64.b64decode(data).startswith(b"Reassign with")
 
 
 def test_get_ticket_refs_message_and_attachment(api):
     doc = xml(api.get("/ticket/%s?msgRefs=true" % SEEDED))
     assert doc.find("a:messages", NS) is None
-    ref = doc.find("a:messageReferences/a:messageReference[a:messageId='2']", NS)
+    assert [r.findtext("a:messageId", namespaces=NS)
+            for r in doc.iterfind("a:messageReferences/a:messageReference", NS)] == ["4", "2"]
+    ref = doc.find("a:messageReferences/a:messageReference[a:messageId='4']", NS)
     att_id = ref.findtext("a:attachmentReferences/a:attachmentReference/a:attachmentId", namespaces=NS)
     assert re.fullmatch(r"[0-9a-f]{32}", att_id)
-    msg = xml(api.get("/ticket/%s/message/2" % SEEDED))
-    assert msg.findtext("{%s}messageId" % MSG_NS) == "2"
+    msg = xml(api.get("/ticket/%s/message/4" % SEEDED))
+    assert msg.findtext("{%s}messageId" % MSG_NS) == "4"
     assert msg.findtext("a:attachmentReferences/a:attachmentReference/a:attachmentFilename",
                         namespaces=NS) == "notes.txt"
-    raw = api.get("/ticket/%s/message/2/attachment/%s" % (SEEDED, att_id))
+    raw = api.get("/ticket/%s/message/4/attachment/%s" % (SEEDED, att_id))
     assert raw.status_code == 200
     assert raw.headers["Content-Type"] == "application/octet-stream"
     assert raw.headers["Content-Disposition"] == 'attachment; filename="notes.txt"'
     assert raw.content.startswith(b"Reassign with")
     assert api.get("/ticket/%s/message/9" % SEEDED).status_code == 404
-    assert api.get("/ticket/%s/message/2/attachment/%s" % (SEEDED, "0" * 32)).status_code == 404
+    assert api.get("/ticket/%s/message/4/attachment/%s" % (SEEDED, "0" * 32)).status_code == 404
 
 
 def test_tickets_are_private(api):
@@ -137,10 +140,14 @@ def test_add_message_with_attachment(api):
     resp = api.put("/ticket/%s/message" % number, message_xml(data=payload))
     assert resp.status_code == 200
     msg = xml(resp)
-    assert msg.findtext("{%s}messageId" % MSG_NS) == "1"
+    first_id = int(msg.findtext("{%s}messageId" % MSG_NS))
     assert msg.findtext("{%s}createdDate" % MSG_NS)
     second = xml(api.put("/ticket/%s/message" % number, message_xml("Again")))
-    assert second.findtext("{%s}messageId" % MSG_NS) == "2"
+    second_id = int(second.findtext("{%s}messageId" % MSG_NS))
+    assert second_id > first_id + 1  # not contiguous
+    listed = xml(api.get("/ticket/%s?msgRefs=true" % number))
+    assert [int(r.findtext("a:messageId", namespaces=NS)) for r in
+            listed.iterfind("a:messageReferences/a:messageReference", NS)] == [second_id, first_id]
     doc = xml(api.get("/ticket/" + number))
     assert doc.findtext("a:messages/a:message/a:attachments/a:attachment/a:data", namespaces=NS) == payload
 

@@ -135,3 +135,20 @@ def test_auth_switch_limits_where_a_key_is_taken(schemas):
         finally:
             srv.shutdown()
             srv.server_close()
+
+
+def test_create_urls_take_a_trailing_slash(api):
+    """ARIN documents its create URLs with a trailing slash (POST /rest/org/, /rest/poc/)."""
+    from conftest import customer_xml
+    from test_org_customer import LINKS, ORG_BODY
+    resp = api.post("/org/", ORG_BODY % (CORE, LINKS))
+    assert resp.status_code == 200 and text(xml(resp), "a:webTicketType") == "ORG_CREATE"
+    resp = api.post("/poc/;makeLink=true", poc_xml(last="Slash Ops"))
+    assert resp.status_code == 200 and text(xml(resp), "a:handle").startswith("SLASHOPS")
+    resp = api.post("/poc/", poc_xml(last="Slash Two"))
+    assert resp.status_code == 200
+    resp = api.post("/net/NET-192-0-2-0-1/customer/", customer_xml())
+    assert resp.status_code == 200 and text(xml(resp), "a:handle").startswith("C")
+    # without the slash too; other verbs do not take it
+    assert api.post("/org", ORG_BODY % (CORE, LINKS)).status_code == 200
+    assert api.get("/poc/ADMIN1-ARIN/").status_code == 404

@@ -54,6 +54,12 @@ def delete_customer(ctx, handle):
     if customer.get("_net"):
         raise ApiError(409, "E_NOT_REMOVEABLE", "Customer %s is still attached to net %s."
                        % (customer["handle"], customer["_net"]))
+    for ticket in ctx.store.all("ticket"):
+        plan = (ticket.get("request") or {}).get("net") or {}
+        if (plan.get("customerHandle") or "").upper() == customer["handle"].upper() \
+                and ticket["webTicketStatus"] not in ("RESOLVED", "CLOSED"):
+            raise ApiError(409, "E_NOT_REMOVEABLE", "Customer %s is named in pending ticket %s."
+                           % (customer["handle"], ticket["ticketNo"]))
     ctx.store.delete("customer", customer["handle"])
     return xml("customer", views.customer_out(customer))
 

@@ -50,6 +50,24 @@ def reserved_ranges(ctx, exclude: str | None = None):
             yield "ticket " + ticket["ticketNo"], plan["parentNetHandle"], nets.net_range(plan)
 
 
+def net_name(body: dict) -> str:
+    """ARIN stores net names upper-cased, whatever case was sent."""
+    return body["netName"].strip().upper()
+
+
+def overlapping(ctx, parent_handle: str, rng, exclude: str | None = None) -> str | None:
+    """What already holds part of ``rng`` under the parent (a net or a queued request), or None."""
+    for what, parent_of, other in reserved_ranges(ctx, exclude):
+        if (parent_of or "").upper() == parent_handle.upper() and nets.overlaps(other, rng):
+            return what
+    return None
+
+
+def overlap_refusal() -> ApiError:
+    """ARIN's answer to a range that overlaps a registered net: a 400 naming startAddress."""
+    return invalid([("startAddress", "IP range overlaps with existing network(s).")])
+
+
 def plan_net(ctx, parent_handle: str, kind: str) -> tuple[dict, dict | None]:
     """Validate a reassign ('reassign') or reallocate ('reallocate') request.
 
@@ -109,24 +127,24 @@ def plan_net(ctx, parent_handle: str, kind: str) -> tuple[dict, dict | None]:
     if not nets.contains(nets.net_range(parent), rng):
         raise invalid([("netBlock", "The range is not inside parent net %s." % parent["handle"])],
                       status=409)
-    for what, parent_of, other in reserved_ranges(ctx):
-        if (parent_of or "").upper() == parent["handle"].upper() and nets.overlaps(other, rng):
-            raise invalid([("netBlock", "The range overlaps %s." % what)], status=409)
+    if overlapping(ctx, parent["handle"], rng):
+        raise overlap_refusal()
     if org_handle:
         org = ctx.store.get("org", org_handle)
         links = [l["function"] for l in (org or {}).get("pocLinks", [])]
+        # A missing or incomplete recipient is a validation failure (400); only an org that
+        # refuses reassignments is a 403.
         if org is None:
-            raise invalid([("orgHandle", "Org %s does not exist." % org_handle)], status=403)
+            raise invalid([("orgHandle", "Org %s does not exist." % org_handle)])
         if links.count("AD") != 1 or "T" not in links or "AB" not in links:
-            raise invalid([("orgHandle", "Org %s lacks an Admin, Tech or Abuse POC." % org_handle)],
-                          status=403)
+            raise invalid([("orgHandle", "Org %s lacks an Admin, Tech or Abuse POC." % org_handle)])
         if not org.get("acceptReassignments", True):
             raise invalid([("orgHandle", "Org %s does not accept reassignments." % org_handle)],
                           status=403)
         org_handle = org["handle"]
     doc = {"version": version, "comment": body.get("comment") or None, "orgHandle": org_handle,
            "customerHandle": customer["handle"] if customer else None,
-           "parentNetHandle": parent["handle"], "netName": body["netName"], "pocLinks": [],
+           "parentNetHandle": parent["handle"], "netName": net_name(body), "pocLinks": [],
            "blocks": blocks}
     return doc, embedded
 
@@ -199,7 +217,7 @@ def modify_net(ctx, handle):
     else:
         check_links(links, ctx.store, p, NET_FUNCTIONS)
     p.check()
-    doc = dict(stored, netName=body["netName"], comment=body.get("comment") or None,
+    doc = dict(stored, netName=net_name(body), comment=body.get("comment") or None,
                pocLinks=links)
     doc = strip_empty(doc)
     ctx.store.put("net", doc["handle"], doc)

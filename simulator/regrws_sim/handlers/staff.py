@@ -45,9 +45,15 @@ def process(ctx, ticket: dict, request: dict) -> dict:
         plan = request["net"]
         if ctx.store.get("net", plan["parentNetHandle"]) is None:
             raise ValueError("parent net %s no longer exists" % plan["parentNetHandle"])
-        for what, parent_of, other in net.reserved_ranges(ctx, exclude=ticket["ticketNo"]):
-            if parent_of == plan["parentNetHandle"] and nets.overlaps(other, nets.net_range(plan)):
-                raise ValueError("the range now overlaps %s" % what)
+        clash = net.overlapping(ctx, plan["parentNetHandle"], nets.net_range(plan),
+                                exclude=ticket["ticketNo"])
+        if clash:
+            raise ValueError("the range now overlaps %s" % clash)
+        if plan.get("customerHandle") and ctx.store.get("customer", plan["customerHandle"]) is None:
+            # Deleting such a customer is refused (409); a seed or an older database may still
+            # hold one. ARIN would turn the request down, which frees the range.
+            tickets.resolve(ticket, "UNSUCCESSFUL")
+            return {"refused": "customer %s no longer exists" % plan["customerHandle"]}
         handle = net.commit_net(ctx, plan, request.get("customer"))["handle"]
         tickets.resolve(ticket, "ACCEPTED")
         return {"net": handle}

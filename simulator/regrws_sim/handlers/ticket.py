@@ -26,6 +26,17 @@ def new_ticket(ctx, ticket_type: str, status: str, request=None, user=None) -> d
             "webTicketStatus": status, "messages": [], "request": request}
 
 
+MESSAGE_ID_STEP = 2
+
+
+def next_message_id(store) -> int:
+    """Message IDs come from one sequence shared by every ticket, with gaps (a real ticket
+    listed messages 4, 3, 1): a client can rely on neither contiguity nor a start at 1."""
+    value = store.next("message") + MESSAGE_ID_STEP - 1
+    store.set_counter("message", value)
+    return value
+
+
 def add_message(ctx, ticket: dict, msg: dict, from_arin=False) -> dict:
     """Append a message (attachments given as base64 in msg) and store its attachments."""
     p = Problems()
@@ -47,7 +58,7 @@ def add_message(ctx, ticket: dict, msg: dict, from_arin=False) -> dict:
             p.add("filename", "An attachment needs a filename.")
         decoded.append((att.get("filename") or "", data))
     p.check()
-    message = {"messageId": len(ticket["messages"]) + 1, "createdDate": now(),
+    message = {"messageId": next_message_id(ctx.store), "createdDate": now(),
                "subject": msg.get("subject") or None, "text": msg.get("text") or [],
                "category": msg.get("category") or "NONE", "fromArin": from_arin,
                "attachments": []}

@@ -168,6 +168,22 @@ def test_resolve_parent():
     with pytest.raises(InputError) as caught:
         _nets.resolve_parent(FakeApi(), rng, s_net)
     assert 'can be subdivided' in caught.value.message
+    # outside every direct allocation, the covering net is the registry's own block (type AR)
+    registry = net('NET-192-0-0-0-0', '192.0.0.0', '192.255.255.255', 'AR')
+    with pytest.raises(InputError) as caught:
+        _nets.resolve_parent(FakeApi(), NetRange.parse('192.0.3.0/26'), registry)
+    assert "net/NET-192-0-0-0-0 (the registry's own block, 192.0.0.0/8)" in caught.value.message
+
+
+def test_net_name_as_arin_stores_it():
+    """ARIN upper-cases net names: a lower-case declaration is no change, and the result shows ARIN's form."""
+    stored = net('NET-192-0-2-64-1', '192.0.2.64', '192.0.2.127')
+    stored['net_name'] = 'CUST-NET'
+    assert NET.differences(stored, {'net_name': 'cust-net'}) == []
+    assert NET.differences(stored, {'net_name': 'other-net'}) == ['net_name']
+    planned = NET.apply(stored, {'net_name': 'other-net'})
+    assert NET.read(planned)['net_name'] == 'OTHER-NET'
+    assert NET.managed(planned)['net_name'] == 'OTHER-NET'
 
 
 def test_overlapping_children():
