@@ -153,6 +153,11 @@ class Transport(object):
             retry_reason, delay = None, None
             try:
                 response = self._send(method, url, headers, body, is_read)
+            except TransportError as exc:
+                if is_read:
+                    raise exc.with_operation(operation)
+                raise UncertainWrite('%s; ARIN may or may not have acted' % exc.message, operation=operation,
+                                     status=exc.status)
             except requests.exceptions.SSLError as exc:
                 # Fails before anything is sent, and would fail again: no retry.
                 raise TransportError('TLS failure talking to %s (%s); validate_certs=false is only for a test server '
@@ -175,6 +180,8 @@ class Transport(object):
                     retry_reason = 'HTTP %s%s' % (response.status, ' %s' % code if code else '')
                     delay = self._retry_after(response)
                 else:
+                    if not is_read and response.status >= 500:
+                        raise self._uncertain_answer(response, error, operation)
                     if error is None and response.status >= 300:
                         raise TransportError(
                             'HTTP %s with a body that is not an ARIN error payload: %s'
@@ -186,6 +193,15 @@ class Transport(object):
             self.warn('%s: %s, retrying in %.1f s (attempt %d of %d)'
                       % (operation, retry_reason, delay, attempt + 1, self.retries + 1))
             self.sleep(delay)
+
+    def _uncertain_answer(self, response, error, operation):
+        """A 5xx after a write (other than a 503 E_OUTAGE, which is retried): a proxy in between or a
+        failing server may have answered after ARIN committed the change, so its outcome is unknown."""
+        if error is None:
+            what = 'HTTP %s with a body that is not an ARIN error payload: %s' % (response.status, self._snippet(response))
+        else:
+            what = api_error_for(response.status, error).message
+        return UncertainWrite('%s; ARIN may or may not have acted' % what, operation=operation, status=response.status)
 
     def _send(self, method, url, headers, body, is_read):
         self.requests_made += 1
@@ -258,4 +274,4 @@ class Transport(object):
             message = 'ARIN answered HTTP 200 with a body that cannot be read (%s)' % exc
             if method in READS:
                 raise TransportError(message, operation=operation, status=200)
-            raise UncertainWrite(message + '; the change may have been applied', operation=operation)
+            raise UncertainWrite(message + '; ARIN may or may not have acted', operation=operation)

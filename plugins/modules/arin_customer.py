@@ -22,6 +22,7 @@ author:
 extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
+  - arin.regrws.journal
   - arin.regrws.address
 attributes:
   check_mode:
@@ -145,6 +146,7 @@ error:
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, address_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import Conflict, InputError
+from ansible_collections.arin.regrws.plugins.module_utils._journal import journal_argspec, key_of
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
 from ansible_collections.arin.regrws.plugins.module_utils._views import CUSTOMER
@@ -160,16 +162,24 @@ def run(module):
     if desired.get('customer_name', 'x').strip() == '':
         raise InputError('customer_name cannot be empty: ARIN requires a name')
 
-    if not p['handle']:
-        if not p['parent_net_handle']:
-            raise InputError('creating a customer needs parent_net_handle (or give handle to manage an existing one)')
-        _checks.required(desired, ('customer_name',), 'creating a customer')
-        _checks.address(desired, creating=True)
-        outcome = module.create(CUSTOMER, desired,
-                                lambda planned: module.api.create_customer(p['parent_net_handle'], planned))
-        return module.result(CUSTOMER, 'customer', outcome)
-
-    customer = module.find(lambda: module.api.get_customer(p['handle']))
+    if p['handle']:
+        customer = module.find(lambda: module.api.get_customer(p['handle']))
+    elif not p['parent_net_handle']:
+        raise InputError('creating a customer needs parent_net_handle (or give handle to manage an existing one)')
+    else:
+        parent = p['parent_net_handle']
+        name = (desired.get('customer_name') or '').strip()
+        key = key_of('customer', parent.strip().upper(), name)
+        customer = module.created_earlier(key, module.api.get_customer,
+                                          lambda record: CUSTOMER.read(record)['customer_name'] == name)
+        if customer is None:
+            _checks.required(desired, ('customer_name',), 'creating a customer')
+            _checks.address(desired, creating=True)
+            outcome = module.create_once(
+                CUSTOMER, desired, lambda planned: module.api.create_customer(parent, planned), key,
+                'the customer %r under net/%s (ARIN Online lists the customers of the org that holds that net; '
+                'Reg-RWS cannot search them)' % (desired['customer_name'], parent), keep_handle=True)
+            return module.result(CUSTOMER, 'customer', outcome)
     reread = (lambda: module.api.get_customer(customer['handle'])) if customer else None
     if p['state'] == 'absent':
         try:
@@ -197,6 +207,7 @@ def main():
         private=dict(type='bool'),
     )
     options.update(address_argspec())
+    options.update(journal_argspec())
     ArinModule(ArgumentSpec(options, required_if=[('state', 'absent', ('handle',))])).run(run)
 
 
