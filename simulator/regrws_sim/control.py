@@ -217,8 +217,12 @@ def handle(sim, request, raw_path, raw_query):
                 sim.log.clear()
                 return _json({"ok": True})
         if path == "reset" and method == "POST":
+            specs = payload.get("faults", [])
+            if not isinstance(specs, list):
+                return _json({"error": "faults must be a list"}, 400)
             sim.reset()
-            return _json({"ok": True})
+            # Faults given with the reset arm the next scenario in one call (the fault matrix).
+            return _json({"ok": True, "faults": [sim.faults.add(spec) for spec in specs]})
         if path == "faults":
             if method == "GET":
                 return _json({"faults": sim.faults.list()})

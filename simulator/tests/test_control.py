@@ -172,3 +172,14 @@ def test_slow_drip_trips_a_read_timeout_after_commit(api):
     except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError):
         pass
     assert "slow@example.net" in emails_of(api)
+
+
+def test_reset_can_arm_faults(api):
+    fault(api, method="GET", path="old", kind="500")
+    out = api.control("POST", "reset", json={"faults": [
+        {"method": "PUT", "path": "/poc/NOC1-ARIN$", "kind": "502_after"},
+        {"method": "POST", "path": "/email/", "kind": "drip", "seconds": 0.5}]}).json()
+    assert [f["kind"] for f in out["faults"]] == ["502_after", "drip"]
+    assert [f["path"] for f in api.control("GET", "faults").json()["faults"]] == ["/poc/NOC1-ARIN$", "/email/"]
+    assert api.control("POST", "reset", json={"faults": {"kind": "500"}}).status_code == 400
+    assert api.control("POST", "reset", json={"faults": [{"kind": "explode"}]}).status_code == 400
