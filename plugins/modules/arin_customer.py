@@ -16,7 +16,8 @@ description:
     name and an address but no POCs of its own (it inherits those of the org that reassigned the space).
   - With O(handle), the module reads the customer, compares the fields the task sets with what ARIN holds, and writes
     only when they differ. Fields the task leaves out are left as they are.
-  - Without O(handle), the module creates a customer under O(parent_net_handle) every time it runs (see the notes).
+  - Without O(handle), the module creates a customer under O(parent_net_handle), and records its handle in
+    O(create_journal) so that later runs of the task on the same host manage that customer (see the notes).
 author:
   - arin.regrws contributors (@arin-regrws)
 extends_documentation_fragment:
@@ -60,10 +61,15 @@ options:
       - A customer that never set it is public.
     type: bool
 notes:
-  - "Natural key: O(handle) only. ARIN assigns customer handles and offers no way to look a customer up by name or
-    address, so a task without O(handle) cannot know whether the customer already exists and creates one on each run.
-    Register the result and keep the C(handle) of RV(customer) (for example in the inventory), then manage the customer by
-    handle."
+  - "Natural key: O(handle). ARIN assigns customer handles and offers no way to look a customer up by name or
+    address. Without O(handle), the module recognises only the customers it created itself on this host: the
+    O(create_journal) maps the parent net and the customer name to the handle ARIN returned. Register the result and
+    keep the C(handle) of RV(customer) (for example in the inventory), then manage the customer by handle."
+  - "After a lost answer to the create (the connection dropped, a timeout, a cut or unreadable answer, an HTTP 5xx
+    other than 503 C(E_OUTAGE)), the module cannot tell whether ARIN created the customer. The task fails saying so and
+    naming the customer to look for in ARIN Online, the create stays pending in O(create_journal), and later runs of
+    the task create no customer until you give O(handle) (when the customer exists) or set
+    O(retry_unconfirmed_create) (when it does not). A modify or delete is settled by reading the customer back."
   - To give a customer a simple reassignment, prefer M(arin.regrws.arin_net_reassign). It creates the customer
     together with the reassignment, and finds both again by the reassigned range, so it stays idempotent without a
     stored customer handle.

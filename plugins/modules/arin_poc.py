@@ -43,7 +43,8 @@ options:
         O(first_name), O(middle_name) and O(last_name) (the fields ARIN never lets change) match. When none
         matches, it creates the POC.
       - Creating a POC does not link it to the org; link it with M(arin.regrws.arin_org_poc) so that later runs
-        find it.
+        find it. Until then, runs on the same host find it through O(create_journal), which records the new handle
+        (and warn that it is not linked yet).
     type: str
   state:
     description:
@@ -125,6 +126,13 @@ notes:
     O(org_handle). ARIN offers no other way to search POCs, so keep the returned handle (C(poc.handle))."
   - ARIN does not allow the contact type or the names of a POC to change. The module fails before any write when a
     task asks for that.
+  - When several POCs linked to O(org_handle) match, the module fails, lists their handles and creates nothing; give
+    O(handle) to choose one and unlink the others.
+  - "After a lost answer (the connection dropped, a timeout, a cut or unreadable answer, an HTTP 5xx other than 503
+    C(E_OUTAGE)): a modify or delete is settled by reading the POC back, and the result or message says whether ARIN
+    acted. A create cannot be read back, since ARIN offers no search for a POC that is not linked to an org: the task
+    fails saying that it could not tell, the create stays in O(create_journal), and later runs of the task refuse to
+    create the POC again until you give its O(handle) (or link it to the org) or set O(retry_unconfirmed_create)."
   - ARIN replaces both lists when a POC is modified, so the module always sends the complete lists; O(exclusive)
     decides whether they are the lists the task gives or those merged with what ARIN holds.
 seealso:
@@ -233,10 +241,10 @@ def find_in_org(module, org_handle, desired):
         if not POC.differences(poc, dict((k, desired.get(k)) for k in POC_IMMUTABLE)):
             matches.append(poc)
     if len(matches) > 1:
+        handles = ', '.join(poc['handle'] for poc in matches)
         raise InputError('%d POCs linked to org/%s have the contact type and names of this task: %s. Nothing was '
                          'created; give handle to choose the one to keep, and unlink the others from the org (and '
-                         'delete them) so that later runs find one' % (len(matches), org_handle,
-                                                                        ', '.join(p['handle'] for p in matches)))
+                         'delete them) so that later runs find one' % (len(matches), org_handle, handles))
     return matches[0] if matches else None
 
 

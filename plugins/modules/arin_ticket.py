@@ -100,6 +100,9 @@ notes:
   - ARIN does not accept a message on a CLOSED ticket. The module fails before any write when a new message is meant
     for a closed ticket.
   - The only status change ARIN allows a client is RESOLVED to CLOSED.
+  - Right before adding a message, the module reads the ticket again, under a lock beside O(create_journal) that runs on
+    the same host take in turn, so two runs of the task do not both add it. After a lost answer it reads the ticket
+    back and reports whether the message is there; it never sends it again unasked.
   - To find messages, the module reads the ticket with its messages inline. When ARIN refuses that because the
     inline attachments are too large (HTTP 413), it reads the list of message references and then each message.
 seealso:
