@@ -125,6 +125,7 @@ class ArinModule(object):
 
     def _settle(self, error, confirm, check):
         error.applied = None  # unknown until a read-back says otherwise
+        error.cause = error.one_line()  # what went wrong, before the verdict is added
         unknown = ('; could not tell whether ARIN acted%s: check %s in ARIN Online before running the task again'
                    % ('%s', check or 'the record (%s)' % (error.operation or 'the write')))
         if confirm is None:
@@ -169,7 +170,7 @@ class ArinModule(object):
             if getattr(error, 'applied', None) is False:
                 journal.drop(key)
             else:
-                journal.put(key, error=error.one_line())
+                journal.put(key, error=error.cause)
                 error.message += ('; until you give its handle or set retry_unconfirmed_create=true, a run of the '
                                   'same task refuses to create it again (pending creates are kept in %s)'
                                   % journal.path)
@@ -205,13 +206,14 @@ class ArinModule(object):
 
     @staticmethod
     def _pending_message(pending, check, journal):
+        started = 'a run that started at %s to create %s' % (pending.get('started'), check)
+        where = ('look for it in ARIN Online: if it exists, give its handle; if it does not, set '
+                 'retry_unconfirmed_create=true to create it (pending creates are kept in %s)' % journal.path)
         if pending.get('error'):
-            why = 'could not tell whether ARIN acted (%s)' % pending['error']
-        else:
-            why = 'has not finished (it may still be running, or was stopped)'
-        return ('a run that started at %s to create %s %s. Check %s in ARIN Online: if it exists, give its handle; '
-                'if it does not, set retry_unconfirmed_create=true to create it (pending creates are kept in %s)'
-                % (pending.get('started'), check, why, check, journal.path))
+            return '%s could not tell whether ARIN acted (%s); nothing was sent. Before running again, %s' % (
+                started, pending['error'], where)
+        return ('%s has not finished (it may still be running, or was stopped before ARIN answered); nothing was '
+                'sent. Once it has ended, run the task again; if it was stopped, %s' % (started, where))
 
     # -- reconcile helpers ------------------------------------------------------
 
