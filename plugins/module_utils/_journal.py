@@ -18,18 +18,19 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import contextlib
-import datetime
 import errno
 import json
 import os
 import tempfile
+import time
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on a POSIX host
     fcntl = None
 
-from ansible_collections.arin.regrws.plugins.module_utils._argspec import _env
+from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
+
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
 
 DEFAULT_PATH = '~/.ansible/arin_regrws/pending_creates.json'
@@ -37,10 +38,21 @@ DEFAULT_PATH = '~/.ansible/arin_regrws/pending_creates.json'
 
 def journal_argspec(retry=True):
     """The journal's options; ``retry=False`` for modules that only use its lock."""
-    options = dict(create_journal=dict(type='path', default=DEFAULT_PATH, fallback=_env('ARIN_CREATE_JOURNAL')))
+    options = dict(create_journal=dict(type='path', default=DEFAULT_PATH, fallback=(_from_environment,)))
     if retry:
         options['retry_unconfirmed_create'] = dict(type='bool', default=False)
     return options
+
+
+def _from_environment():
+    value = os.environ.get('ARIN_CREATE_JOURNAL')
+    if not value:  # unset, or left empty by an AWX credential
+        raise AnsibleFallbackNotFound
+    return value
+
+
+def _now():
+    return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())
 
 
 def key_of(*parts):
@@ -56,7 +68,7 @@ class CreateJournal(object):
         return self._update(lambda entries: entries.get(key))
 
     def put(self, key, **entry):
-        entry.setdefault('started', datetime.datetime.utcnow().strftime('%Y-%m-%dT%H:%M:%SZ'))
+        entry.setdefault('started', _now())
 
         def change(entries):
             entries[key] = dict(entries.get(key) or {}, **entry)
@@ -64,7 +76,7 @@ class CreateJournal(object):
 
     def claim(self, key, **entry):
         """Record a create about to be sent; an entry already there (another run's) is returned instead."""
-        entry['started'] = datetime.datetime.utcnow().strftime('%Y-%m-%dT%H:%M:%SZ')
+        entry['started'] = _now()
 
         def change(entries):
             if key in entries:

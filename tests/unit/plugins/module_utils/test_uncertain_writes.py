@@ -217,3 +217,15 @@ def test_record_that_is_no_longer_the_one_created_is_forgotten(tmp_path):
     assert engine.created_earlier(KEY, lambda handle: {'handle': handle, 'name': 'Other'},
                                   lambda record: record['name'] == 'Example') is None
     assert CreateJournal(engine.params['create_journal']).get(KEY) is None
+
+
+def test_journal_path_falls_back_to_the_environment(monkeypatch):
+    from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
+    from ansible_collections.arin.regrws.plugins.module_utils._journal import journal_argspec
+    fallback = journal_argspec()['create_journal']['fallback'][0]
+    monkeypatch.setenv('ARIN_CREATE_JOURNAL', '/srv/arin/pending.json')
+    assert fallback() == '/srv/arin/pending.json'
+    monkeypatch.setenv('ARIN_CREATE_JOURNAL', '')  # an AWX credential field left blank
+    with pytest.raises(AnsibleFallbackNotFound):
+        fallback()
+    assert 'retry_unconfirmed_create' not in journal_argspec(retry=False)
