@@ -67,7 +67,8 @@ options:
       - How many times a request is retried after a failure that is safe to retry. Between 0 and 10.
       - Reads are retried after connection errors and HTTP 429 (honouring C(Retry-After)), 502, 503 and 504.
         Writes are retried only on HTTP 429 and HTTP 503 C(E_OUTAGE), where ARIN did not act on them.
-        A write whose answer is lost is never sent again; the module reads the record back instead.
+        A write whose answer is lost is never sent again; the module reads the record back instead. Any HTTP 5xx
+        other than 503 C(E_OUTAGE), a proxy's error page or an answer cut short after a write counts as lost.
       - Each retry is reported as a warning.
     type: int
     default: 3

@@ -116,7 +116,8 @@ class TransportError(ArinError):
 
 
 class UncertainWrite(TransportError):
-    """A write was sent but no answer came back: ARIN may or may not have acted."""
+    """A write was sent and its outcome is unknown (no answer, or one that may have come after ARIN
+    committed it): ARIN may or may not have acted. The engine settles it by reading back."""
 
     kind = 'uncertain_write'
 

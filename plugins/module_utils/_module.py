@@ -29,7 +29,8 @@ from ansible_collections.arin.regrws.plugins.module_utils._argspec import (
     handles_argspec,
 )
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
-from ansible_collections.arin.regrws.plugins.module_utils._errors import ArinError, InputError, UncertainWrite
+from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError, UncertainWrite
+from ansible_collections.arin.regrws.plugins.module_utils._journal import CreateJournal
 from ansible_collections.arin.regrws.plugins.module_utils import _payloads, _transport
 from ansible_collections.arin.regrws.plugins.module_utils._api import RegRws, find
 
@@ -155,33 +156,120 @@ class ArinModule(object):
 
     # -- writes ---------------------------------------------------------------
 
-    def write(self, action, confirm=None):
-        """Perform one write. ``confirm`` re-reads after a lost answer and returns the record
-        if the write is visible there (or None), so an uncertain write is never resent."""
+    def write(self, action, confirm=None, check=None):
+        """Perform one write, never twice.
+
+        When the outcome is unknown (UncertainWrite: the answer was lost, cut, unreadable or a 5xx
+        that may come after the commit), ``confirm()`` reads back: it returns what ARIN now holds if
+        the write took, or None if it did not. The message then says which, and what to do; when
+        there is no read-back or it fails too, it names ``check``, what to look at in ARIN Online.
+        """
         if self.check_mode:
             raise AssertionError('a write was attempted in check mode')  # a bug, never an expected failure
         try:
             return action()
         except UncertainWrite as error:
-            if confirm is None:
-                raise
+            return self._settle(error, confirm, check)
+        except ApiError as error:
+            if error.status == 429 or (error.status == 503 and error.code == 'E_OUTAGE'):
+                error.message += '; ARIN did not act on it, so it is safe to run the task again'
+            raise
+
+    def _settle(self, error, confirm, check):
+        error.applied = None  # unknown until a read-back says otherwise
+        error.cause = error.one_line()  # what went wrong, before the verdict is added
+        unknown = ('; could not tell whether ARIN acted%s: check %s in ARIN Online before running the task again'
+                   % ('%s', check or 'the record (%s)' % (error.operation or 'the write')))
+        if confirm is None:
+            error.message += unknown % ''
+            raise error
+        try:
             record = confirm()
-            if record is None:
-                error.message += '; reading it back shows it was not applied, so it is safe to run the task again'
-                raise error
-            self.warn('%s; reading the record back shows the change was applied' % error.one_line())
+        except ArinError as failure:
+            error.message += unknown % (' (reading back failed too: %s)' % failure.one_line())
+            raise error
+        if record is None:
+            error.applied = False
+            error.message += '; reading back shows it was not applied, so it is safe to run the task again'
+            raise error
+        self.warn('%s; ARIN applied the change (read back)' % error.one_line())
+        return record
+
+    def create_once(self, view, desired, create, key, check, keep_handle=False):
+        """Create a record that ARIN offers no way to search for, and never create it twice unasked.
+
+        ``key`` is the record's natural key in the journal (see _journal), ``check`` says where in
+        ARIN Online to look for it. A create already recorded there without a handle blocks a new
+        one unless retry_unconfirmed_create is set. With ``keep_handle`` the entry keeps the new
+        handle (the caller drops it once a natural-key lookup finds the record).
+        """
+        journal = CreateJournal(self.params['create_journal'])
+        pending = journal.get(key)
+        if pending and not pending.get('handle'):
+            if not self.params['retry_unconfirmed_create']:
+                raise InputError(self._pending_message(pending, check, journal))
+            if not self.check_mode:
+                journal.drop(key)
+        planned = view.apply({}, desired)
+        if self.check_mode:
+            return Outcome(True, None, planned)
+        other = journal.claim(key, check=check)
+        if other is not None:
+            raise InputError(self._pending_message(other, check, journal))
+        try:
+            record = self.write(lambda: create(planned), check=check)
+        except UncertainWrite as error:
+            if getattr(error, 'applied', None) is False:
+                journal.drop(key)
+            else:
+                journal.put(key, error=error.cause)
+                error.message += ('; until you give its handle or set retry_unconfirmed_create=true, a run of the '
+                                  'same task refuses to create it again (pending creates are kept in %s)'
+                                  % journal.path)
+            raise
+        except ArinError:
+            journal.drop(key)  # a definite refusal: nothing was created
+            raise
+        if keep_handle and record.get('handle'):
+            journal.put(key, handle=record['handle'])
+        else:
+            journal.drop(key)
+        return Outcome(True, None, record)
+
+    def created_earlier(self, key, read, matches):
+        """The record that an earlier run created under natural key ``key`` (the journal holds its
+        handle), read with ``read(handle)``; None if there is none, or it was deleted since, or it
+        is no longer that record (``matches(record)`` is false)."""
+        journal = CreateJournal(self.params['create_journal'])
+        entry = journal.get(key)
+        if not entry or not entry.get('handle'):
+            return None
+        record = self.find(lambda: read(entry['handle']))
+        if record is not None and matches(record):
             return record
+        if not self.check_mode:
+            journal.drop(key)  # nothing left to recognise
+        return None
+
+    def forget_created(self, key):
+        """The record is found by its natural key at ARIN now: the journal need not remember it."""
+        if not self.check_mode:
+            CreateJournal(self.params['create_journal']).drop(key)
+
+    @staticmethod
+    def _pending_message(pending, check, journal):
+        started = 'a run that started at %s to create %s' % (pending.get('started'), check)
+        where = ('look for it in ARIN Online: if it exists, give its handle; if it does not, set '
+                 'retry_unconfirmed_create=true to create it (pending creates are kept in %s)' % journal.path)
+        if pending.get('error'):
+            return '%s could not tell whether ARIN acted (%s); nothing was sent. Before running again, %s' % (
+                started, pending['error'], where)
+        return ('%s has not finished (it may still be running, or was stopped before ARIN answered); nothing was '
+                'sent. Once it has ended, run the task again; if it was stopped, %s' % (started, where))
 
     # -- reconcile helpers ------------------------------------------------------
 
     find = staticmethod(find)
-
-    def create(self, view, desired, create):
-        """Create a record from ``desired``; in check mode, the record as it would be."""
-        planned = view.apply({}, desired)
-        if self.check_mode:
-            return Outcome(True, None, planned)
-        return Outcome(True, None, self.write(lambda: create(planned)))
 
     def delete(self, doc, remove, reread=None):
         """Delete ``doc`` if it exists. After a lost answer, the record's absence confirms it."""

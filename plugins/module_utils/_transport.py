@@ -238,6 +238,12 @@ class Transport(object):
             url, headers = self._address(path, query)
             try:
                 response = self._send(method, url, headers, body)
+            except TransportError as exc:
+                # An answer too large to read: after a write, ARIN may have acted.
+                if is_read:
+                    raise exc.with_operation(operation)
+                raise UncertainWrite('%s; ARIN may or may not have acted' % exc.message, operation=operation,
+                                     status=exc.status)
             except requests.exceptions.SSLError as exc:
                 # Fails before anything is sent, and would fail again: no retry.
                 raise TransportError(self._tls_problem(exc), operation=operation)
@@ -285,6 +291,8 @@ class Transport(object):
                     retry_reason = 'HTTP %s%s' % (response.status, ' %s' % code if code else '')
                     delay = self._retry_after(response)
                 else:
+                    if not is_read and response.status >= 500:
+                        raise self._uncertain_answer(response, error, operation)
                     if error is None and response.status >= 300:
                         raise TransportError(
                             'HTTP %s with a body that is not an ARIN error payload: %s'
@@ -302,6 +310,15 @@ class Transport(object):
             self.warn('%s: %s, retrying in %.1f s (attempt %d of %d)'
                       % (operation, retry_reason, delay, attempt + 1, self.retries + 1))
             self.sleep(delay)
+
+    def _uncertain_answer(self, response, error, operation):
+        """A 5xx after a write (other than a 503 E_OUTAGE, which is retried): a proxy in between or a
+        failing server may have answered after ARIN committed the change, so its outcome is unknown."""
+        if error is None:
+            what = 'HTTP %s with a body that is not an ARIN error payload: %s' % (response.status, self._snippet(response))
+        else:
+            what = api_error_for(response.status, error).message
+        return UncertainWrite('%s; ARIN may or may not have acted' % what, operation=operation, status=response.status)
 
     def _send(self, method, url, headers, body):
         """One exchange within ``timeout`` seconds of wall-clock time, however slowly the server answers.
@@ -438,4 +455,4 @@ class Transport(object):
             message = 'ARIN answered HTTP 200 with a body that cannot be read (%s)' % exc
             if method in READS:
                 raise TransportError(message, operation=operation, status=200)
-            raise UncertainWrite(message + '; the change may have been applied', operation=operation)
+            raise UncertainWrite(message + '; ARIN may or may not have acted', operation=operation)

@@ -16,12 +16,14 @@ description:
     name and an address but no POCs of its own (it inherits those of the org that reassigned the space).
   - With O(handle), the module reads the customer, compares the fields the task sets with what ARIN holds, and writes
     only when they differ. Fields the task leaves out are left as they are.
-  - Without O(handle), the module creates a customer under O(parent_net_handle) every time it runs (see the notes).
+  - Without O(handle), the module creates a customer under O(parent_net_handle), and records its handle in
+    O(create_journal) so that later runs of the task on the same host manage that customer (see the notes).
 author:
   - arin.regrws contributors (@arin-regrws)
 extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
+  - arin.regrws.journal
   - arin.regrws.address
 attributes:
   check_mode:
@@ -64,10 +66,15 @@ options:
       - A customer that never set it is public.
     type: bool
 notes:
-  - "Natural key: O(handle) only. ARIN assigns customer handles and offers no way to look a customer up by name or
-    address, so a task without O(handle) cannot know whether the customer already exists and creates one on each run.
-    Register the result and keep the C(handle) of RV(customer) (for example in the inventory), then manage the customer by
-    handle."
+  - "Natural key: O(handle). ARIN assigns customer handles and offers no way to look a customer up by name or
+    address. Without O(handle), the module recognises only the customers it created itself on this host: the
+    O(create_journal) maps the parent net and the customer name to the handle ARIN returned. Register the result and
+    keep the C(handle) of RV(customer) (for example in the inventory), then manage the customer by handle."
+  - "After a lost answer to the create (the connection dropped, a timeout, a cut or unreadable answer, an HTTP 5xx
+    other than 503 C(E_OUTAGE)), the module cannot tell whether ARIN created the customer. The task fails saying so and
+    naming the customer to look for in ARIN Online, the create stays pending in O(create_journal), and later runs of
+    the task create no customer until you give O(handle) (when the customer exists) or set
+    O(retry_unconfirmed_create) (when it does not). A modify or delete is settled by reading the customer back."
   - To give a customer a simple reassignment, prefer M(arin.regrws.arin_net_reassign). It creates the customer
     together with the reassignment, and finds both again by the reassigned range, so it stays idempotent without a
     stored customer handle.
@@ -157,6 +164,7 @@ error:
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, address_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import Conflict, InputError
+from ansible_collections.arin.regrws.plugins.module_utils._journal import journal_argspec, key_of
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
 from ansible_collections.arin.regrws.plugins.module_utils._views import CUSTOMER
@@ -172,16 +180,24 @@ def run(module):
     if desired.get('customer_name', 'x').strip() == '':
         raise InputError('customer_name cannot be empty: ARIN requires a name')
 
-    if not p['handle']:
-        if not p['parent_net_handle']:
-            raise InputError('creating a customer needs parent_net_handle (or give handle to manage an existing one)')
-        _checks.required(desired, ('customer_name',), 'creating a customer')
-        _checks.address(desired, creating=True)
-        outcome = module.create(CUSTOMER, desired,
-                                lambda planned: module.api.create_customer(p['parent_net_handle'], planned))
-        return module.result(CUSTOMER, 'customer', outcome)
-
-    customer = module.find(lambda: module.api.get_customer(p['handle']))
+    if p['handle']:
+        customer = module.find(lambda: module.api.get_customer(p['handle']))
+    elif not p['parent_net_handle']:
+        raise InputError('creating a customer needs parent_net_handle (or give handle to manage an existing one)')
+    else:
+        parent = p['parent_net_handle']
+        name = (desired.get('customer_name') or '').strip()
+        key = key_of('customer', parent.strip().upper(), name)
+        customer = module.created_earlier(key, module.api.get_customer,
+                                          lambda record: CUSTOMER.read(record)['customer_name'] == name)
+        if customer is None:
+            _checks.required(desired, ('customer_name',), 'creating a customer')
+            _checks.address(desired, creating=True)
+            outcome = module.create_once(
+                CUSTOMER, desired, lambda planned: module.api.create_customer(parent, planned), key,
+                'the customer %r under net/%s (ARIN Online lists the customers of the org that holds that net; '
+                'Reg-RWS cannot search them)' % (desired['customer_name'], parent), keep_handle=True)
+            return module.result(CUSTOMER, 'customer', outcome)
     reread = (lambda: module.api.get_customer(customer['handle'])) if customer else None
     if p['state'] == 'absent':
         try:
@@ -209,6 +225,7 @@ def main():
         private=dict(type='bool'),
     )
     options.update(address_argspec())
+    options.update(journal_argspec())
     ArinModule(ArgumentSpec(options, required_if=[('state', 'absent', ('handle',))])).run(run)
 
 

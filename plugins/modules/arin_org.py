@@ -351,7 +351,8 @@ def request_org(module, desired):
                 new = [t for t in open_requests(module) if t['ticket_no'] not in known]
                 return newest(new) if new else None
 
-            ticket = module.write(lambda: module.api.create_org(planned), confirm)
+            ticket = module.write(lambda: module.api.create_org(planned), confirm,
+                                  check='the open ORG_CREATE tickets of your account')
     try:
         if ticket is not None and p['wait'] and not module.check_mode:
             ticket = wait_for(module, ticket)

@@ -22,6 +22,7 @@ author:
 extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
+  - arin.regrws.journal
   - arin.regrws.address
 attributes:
   check_mode:
@@ -47,7 +48,8 @@ options:
         O(first_name), O(middle_name) and O(last_name) (the fields ARIN never lets change) match. When none
         matches, it creates the POC.
       - Creating a POC does not link it to the org; link it with M(arin.regrws.arin_org_poc) so that later runs
-        find it.
+        find it. Until then, runs on the same host find it through O(create_journal), which records the new handle
+        (and warn that it is not linked yet).
     type: str
   state:
     description:
@@ -129,6 +131,13 @@ notes:
     O(org_handle). ARIN offers no other way to search POCs, so keep the returned handle (C(poc.handle))."
   - ARIN does not allow the contact type or the names of a POC to change. The module fails before any write when a
     task asks for that.
+  - When several POCs linked to O(org_handle) match, the module fails, lists their handles and creates nothing; give
+    O(handle) to choose one and unlink the others.
+  - "After a lost answer (the connection dropped, a timeout, a cut or unreadable answer, an HTTP 5xx other than 503
+    C(E_OUTAGE)): a modify or delete is settled by reading the POC back, and the result or message says whether ARIN
+    acted. A create cannot be read back, since ARIN offers no search for a POC that is not linked to an org: the task
+    fails saying that it could not tell, the create stays in O(create_journal), and later runs of the task refuse to
+    create the POC again until you give its O(handle) (or link it to the org) or set O(retry_unconfirmed_create)."
   - ARIN replaces both lists when a POC is modified, so the module always sends the complete lists; O(exclusive)
     decides whether they are the lists the task gives or those merged with what ARIN holds.
 seealso:
@@ -224,6 +233,7 @@ error:
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, address_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
+from ansible_collections.arin.regrws.plugins.module_utils._journal import journal_argspec, key_of
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
 from ansible_collections.arin.regrws.plugins.module_utils._normalize import phone_key
@@ -243,9 +253,34 @@ def find_in_org(module, org_handle, desired):
         if not POC.differences(poc, dict((k, desired.get(k)) for k in POC_IMMUTABLE)):
             matches.append(poc)
     if len(matches) > 1:
-        raise InputError('%d POCs linked to org/%s match %s; give handle to choose one'
-                         % (len(matches), org_handle, ', '.join(p['handle'] for p in matches)))
+        handles = ', '.join(poc['handle'] for poc in matches)
+        raise InputError('%d POCs linked to org/%s have the contact type and names of this task: %s. Nothing was '
+                         'created; give handle to choose the one to keep, and unlink the others from the org (and '
+                         'delete them) so that later runs find one' % (len(matches), org_handle, handles))
     return matches[0] if matches else None
+
+
+def journal_key(org_handle, desired):
+    return key_of('poc', org_handle.upper(), *(desired.get(name) for name in POC_IMMUTABLE))
+
+
+def describe(org_handle, desired):
+    """Where to look for the POC in ARIN Online: an unlinked POC is found only among the user's POCs."""
+    names = ' '.join(desired.get(name) for name in ('first_name', 'middle_name', 'last_name') if desired.get(name))
+    return ('the %s POC %r meant for org/%s (among the POCs of the API key\'s ARIN Online account)'
+            % (desired.get('contact_type'), names, org_handle))
+
+
+def find_created(module, org_handle, desired):
+    """A POC an earlier run created for the org and that is not linked to it yet (from the journal)."""
+    identity = dict((name, desired.get(name)) for name in POC_IMMUTABLE)
+    poc = module.created_earlier(journal_key(org_handle, desired), module.api.get_poc,
+                                 lambda record: not POC.differences(record, identity))
+    if poc is not None:
+        module.warn('poc/%s was created by an earlier run for org/%s and is not linked to it yet: link it (for '
+                    'example with arin.regrws.arin_org_poc) so that runs find it by its names'
+                    % (poc['handle'], org_handle))
+    return poc
 
 
 def office_phone_and_email(desired):
@@ -284,6 +319,10 @@ def run(module):
         poc = module.find(lambda: module.api.get_poc(p['handle']))
     else:
         poc = find_in_org(module, p['org_handle'], desired)
+        if poc is not None:
+            module.forget_created(journal_key(p['org_handle'], desired))  # found by its names from now on
+        else:
+            poc = find_created(module, p['org_handle'], desired)
     reread = (lambda: module.api.get_poc(poc['handle'])) if poc else None
 
     if p['state'] == 'absent':
@@ -299,7 +338,9 @@ def run(module):
             _checks.required(desired, ('company_name',), 'creating a ROLE POC')
         else:
             _checks.required(desired, ('first_name',), 'creating a PERSON POC')
-        outcome = module.create(POC, desired, lambda planned: module.api.create_poc(planned, p['make_link']))
+        outcome = module.create_once(POC, desired, lambda planned: module.api.create_poc(planned, p['make_link']),
+                                     journal_key(p['org_handle'], desired), describe(p['org_handle'], desired),
+                                     keep_handle=True)
     else:
         if not p['exclusive']:
             desired = merge_contacts(poc, desired)
@@ -327,6 +368,7 @@ def main():
         make_link=dict(type='bool', default=True),
     )
     options.update(address_argspec())
+    options.update(journal_argspec())
     ArinModule(ArgumentSpec(options, required_one_of=[('handle', 'org_handle')])).run(run)
 
 

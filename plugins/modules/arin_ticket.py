@@ -24,6 +24,7 @@ author:
 extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
+  - arin.regrws.journal.LOCK
 attributes:
   check_mode:
     support: full
@@ -103,6 +104,9 @@ notes:
   - ARIN does not accept a message on a CLOSED ticket. The module fails before any write when a new message is meant
     for a closed ticket.
   - The only status change ARIN allows a client is RESOLVED to CLOSED.
+  - Right before adding a message, the module reads the ticket again, under a lock beside O(create_journal) that runs on
+    the same host take in turn, so two runs of the task do not both add it. After a lost answer it reads the ticket
+    back and reports whether the message is there; it never sends it again unasked.
   - To find messages, the module reads the ticket with its messages inline. When ARIN refuses that because the
     inline attachments are too large (HTTP 413), it reads the list of message references and then each message.
 seealso:
@@ -282,6 +286,7 @@ error:
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, wait_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
+from ansible_collections.arin.regrws.plugins.module_utils._journal import CreateJournal, journal_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document
 from ansible_collections.arin.regrws.plugins.module_utils._normalize import trim_lines
@@ -312,6 +317,28 @@ def state(ticket, with_messages):
     return view
 
 
+def send_once(module, ticket_no, wanted, ticket):
+    """Add the message unless it is there by now: ``(changed, message, ticket)``.
+
+    Runs on this host send one at a time and read the ticket again right before sending, so a
+    run that waited for another one finds its message instead of adding a copy.
+    """
+    api = module.api
+
+    def find():
+        return _tickets.find_message(_tickets.read_messages(api, ticket_no)['messages'],
+                                     wanted['subject'], wanted['text'])
+
+    with CreateJournal(module.params['create_journal']).exclusive():
+        latest = _tickets.read_messages(api, ticket_no)
+        message = _tickets.find_message(latest['messages'], wanted['subject'], wanted['text'])
+        if message is not None:
+            return False, message, latest
+        message = module.write(lambda: api.add_message(ticket_no, wanted), find,
+                               check='the messages of ticket %s' % ticket_no)
+    return True, message, Document('ticket', dict(latest, messages=list(latest['messages']) + [message]))
+
+
 def run(module):
     p = module.params
     api, ticket_no = module.api, p['ticket_no']
@@ -331,15 +358,11 @@ def run(module):
         if message is None:
             if status == 'CLOSED':
                 raise InputError('ticket/%s is CLOSED: ARIN accepts no new message on a closed ticket' % ticket_no)
-            changed = True
             if module.check_mode:
-                message = Document('message', wanted)
+                changed, message = True, Document('message', wanted)
+                ticket = Document('ticket', dict(ticket, messages=list(ticket['messages']) + [message]))
             else:
-                message = module.write(
-                    lambda: api.add_message(ticket_no, wanted),
-                    lambda: _tickets.find_message(_tickets.read_messages(api, ticket_no)['messages'],
-                                                  wanted['subject'], wanted['text']))
-            ticket = Document('ticket', dict(ticket, messages=list(ticket['messages']) + [message]))
+                changed, message, ticket = send_once(module, ticket_no, wanted, ticket)
 
     if p['status'] == 'closed':
         if status not in ('RESOLVED', 'CLOSED'):
@@ -390,6 +413,7 @@ def main():
         wait_for=dict(type='list', elements='str', choices=list(TICKET_STATUSES)),
     )
     options.update(wait_argspec())
+    options.update(journal_argspec(retry=False))
     ArinModule(ArgumentSpec(
         options,
         required_one_of=[('subject', 'text', 'status', 'wait_for')],

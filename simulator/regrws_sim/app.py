@@ -140,7 +140,7 @@ class Simulator:
                     return early
                 return self.finish(entry, early)
         response = self.respond(request, raw_path, raw_query, entry)
-        if fault and fault["kind"] in ("drop_after", "truncate"):
+        if fault and fault["kind"] in control.LATE_FAULTS:
             return control.late_fault(fault, environ, response, self.log, entry)
         return self.finish(entry, response)
 

@@ -15,7 +15,11 @@ from .context import Context
 from .handlers import staff
 from .errors import ApiError, error_body
 
-FAULT_KINDS = {"429", "500", "503", "delay", "drop_before", "drop_after", "truncate", "html"}
+FAULT_KINDS = {"429", "500", "503", "delay", "drop_before", "drop_after", "truncate", "html",
+               "502_after", "504_after", "oversize_after", "drip"}
+# Faults that let the handler run and commit, then spoil the answer.
+LATE_FAULTS = {"drop_after", "truncate", "502_after", "504_after", "oversize_after", "drip"}
+OVERSIZE_BYTES = 33 * 1024 * 1024  # just over the 32 MiB the collection reads at most
 LOG_LIMIT = 10000
 KEY_SHAPE = re.compile(r"API(-[0-9A-Za-z]{4}){1,8}", re.I)
 
@@ -76,7 +80,8 @@ class Faults:
         fault = {"method": str(spec.get("method", "*")).upper(), "path": str(spec.get("path", "")),
                  "times": int(spec.get("times", 1)), "kind": kind,
                  "retry_after": int(spec.get("retry_after", 1)),
-                 "seconds": float(spec.get("seconds", 1))}
+                 "seconds": float(spec.get("seconds", 1)),
+                 "bytes": int(spec.get("bytes", OVERSIZE_BYTES))}
         re.compile(fault["path"])
         with self.lock:
             self.items.append(fault)
@@ -138,12 +143,47 @@ def early_fault(fault: dict, environ) -> Response | None:
     return None
 
 
+def _proxy_page(status, title):
+    return Response("<html><head><title>%d %s</title></head><body><h1>%d %s</h1>"
+                    "<hr><center>proxy</center></body></html>" % (status, title, status, title),
+                    status, content_type="text/html")
+
+
 def late_fault(fault, environ, response, log, entry):
-    """drop_after / truncate: the request was applied and committed; spoil the answer."""
+    """The request was applied and committed; spoil the answer as a network or a proxy would."""
+    kind = fault["kind"]
     body = response.get_data()
     log.finish(entry, response.status_code, body)
-    if fault["kind"] == "drop_after":
+    if kind == "drop_after":
         _drop(environ)
+        return response
+    if kind == "502_after":
+        return _proxy_page(502, "Bad Gateway")
+    if kind == "504_after":
+        return _proxy_page(504, "Gateway Time-out")
+    if kind == "oversize_after":
+        padding = max(0, fault["bytes"] - len(body))
+
+        def padded():  # the real answer, then whitespace (still well-formed XML) up to the size
+            yield body
+            chunk = b" " * 65536
+            left = padding
+            while left > 0:
+                yield chunk[:left]
+                left -= len(chunk)
+
+        response.response = padded()
+        response.headers["Content-Length"] = str(len(body) + padding)
+        return response
+    if kind == "drip":
+        def drip():  # headers at once, then one byte every `seconds`
+            for index in range(len(body)):
+                if index:
+                    time.sleep(fault["seconds"])
+                yield body[index:index + 1]
+
+        response.response = drip()
+        response.headers["Content-Length"] = str(len(body))
         return response
 
     def halves():
@@ -178,8 +218,12 @@ def handle(sim, request, raw_path, raw_query):
                 sim.log.clear()
                 return _json({"ok": True})
         if path == "reset" and method == "POST":
+            specs = payload.get("faults", [])
+            if not isinstance(specs, list):
+                return _json({"error": "faults must be a list"}, 400)
             sim.reset()
-            return _json({"ok": True})
+            # Faults given with the reset arm the next scenario in one call (the fault matrix).
+            return _json({"ok": True, "faults": [sim.faults.add(spec) for spec in specs]})
         if path == "faults":
             if method == "GET":
                 return _json({"faults": sim.faults.list()})

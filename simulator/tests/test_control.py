@@ -126,3 +126,60 @@ def test_config_validation(api):
     assert out["max_inline_bytes"] == 5
     assert api.control("GET", "nowhere").status_code == 404
     assert text(xml(api.get("/poc/ADMIN1-ARIN")), "{%s}handle" % CORE) == "ADMIN1-ARIN"
+
+
+def emails_of(api, handle="NOC1-ARIN"):
+    return [e.text for e in xml(api.get("/poc/%s" % handle)).iter("{%s}email" % CORE)]
+
+
+def test_proxy_errors_after_commit(api):
+    for kind, status, address in (("502_after", 502, "gw502@example.net"), ("504_after", 504, "gw504@example.net")):
+        fault(api, method="POST", path="/email/", kind=kind)
+        resp = api.post("/poc/NOC1-ARIN/email/%s" % address, check=False)
+        assert resp.status_code == status and resp.headers["Content-Type"].startswith("text/html")
+        assert address in emails_of(api)  # committed although the answer says otherwise
+    log = api.control("GET", "requests").json()["requests"]
+    faulted = [e for e in log if e["fault"]]
+    assert [(e["fault"], e["status"]) for e in faulted] == [("502_after", 200), ("504_after", 200)]
+
+
+def test_oversize_after_commit(api):
+    fault(api, method="POST", path="/email/", kind="oversize_after", bytes=200000)
+    resp = api.post("/poc/NOC1-ARIN/email/big@example.net", check=False)
+    assert resp.status_code == 200 and len(resp.content) == 200000
+    assert resp.content.rstrip().endswith(b"</poc>") and resp.content.endswith(b" ")
+    assert "big@example.net" in emails_of(api)
+
+
+def test_oversize_default_is_over_32_mib(api):
+    out = api.control("POST", "faults", json={"kind": "oversize_after"}).json()["fault"]
+    assert out["bytes"] > 32 * 1024 * 1024
+
+
+def test_drip_sends_one_byte_at_a_time(api):
+    fault(api, method="GET", path="ADMIN1", kind="drip", seconds=0.001)
+    resp = api.get("/poc/ADMIN1-ARIN")
+    assert resp.status_code == 200 and resp.content.endswith(b"</poc>")
+    assert api.control("GET", "requests").json()["requests"][0]["fault"] == "drip"
+
+
+def test_slow_drip_trips_a_read_timeout_after_commit(api):
+    fault(api, method="POST", path="/email/", kind="drip", seconds=1.5)
+    try:
+        requests.post(api.base + "/rest/poc/NOC1-ARIN/email/slow@example.net",
+                      params={"apikey": OPERATOR}, headers={"Accept": "application/xml"}, timeout=0.5).content
+        raise AssertionError("the answer should have been too slow")
+    except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError):
+        pass
+    assert "slow@example.net" in emails_of(api)
+
+
+def test_reset_can_arm_faults(api):
+    fault(api, method="GET", path="old", kind="500")
+    out = api.control("POST", "reset", json={"faults": [
+        {"method": "PUT", "path": "/poc/NOC1-ARIN$", "kind": "502_after"},
+        {"method": "POST", "path": "/email/", "kind": "drip", "seconds": 0.5}]}).json()
+    assert [f["kind"] for f in out["faults"]] == ["502_after", "drip"]
+    assert [f["path"] for f in api.control("GET", "faults").json()["faults"]] == ["/poc/NOC1-ARIN$", "/email/"]
+    assert api.control("POST", "reset", json={"faults": {"kind": "500"}}).status_code == 400
+    assert api.control("POST", "reset", json={"faults": [{"kind": "explode"}]}).status_code == 400

@@ -151,3 +151,42 @@ def test_delete_conflict_is_explained(monkeypatch):
     assert result['error']['status'] == 409
     assert 'still attached to net NET-192-0-2-4-1' in result['msg']
     assert 'only once no net is reassigned to it' in result['msg']
+
+
+def test_rerun_manages_the_customer_created_before(monkeypatch):
+    args = dict(DECLARED, parent_net_handle='NET-192-0-2-0-1')
+    result, failed, made = run_module(monkeypatch, arin_customer, dict(args), [
+        Exchange('POST', '/net/NET-192-0-2-0-1/customer', body=customer_xml())])
+    assert not failed and result['customer']['handle'] == 'C00000001'
+    result, failed, made = run_module(monkeypatch, arin_customer, dict(args), [
+        Exchange('GET', '/customer/C00000001', body=customer_xml())])
+    assert not failed, result
+    assert result['changed'] is False and result['customer']['handle'] == 'C00000001'
+
+
+@pytest.mark.parametrize('status', [502, 504])
+def test_gateway_error_after_create_blocks_a_second_customer(monkeypatch, status):
+    args = dict(DECLARED, parent_net_handle='NET-192-0-2-0-1')
+    result, failed, made = run_module(monkeypatch, arin_customer, dict(args), [
+        Exchange('POST', '/net/NET-192-0-2-0-1/customer', status=status, body=b'<html>Bad Gateway</html>',
+                 headers={'Content-Type': 'text/html'})])
+    assert failed and result['error']['kind'] == 'uncertain_write'
+    assert 'HTTP %d with a body that is not an ARIN error payload' % status in result['msg']
+    assert "check the customer 'Example Bakery' under net/NET-192-0-2-0-1" in result['msg']
+    result, failed, made = run_module(monkeypatch, arin_customer, dict(args), [])
+    assert failed and 'retry_unconfirmed_create=true' in result['msg']
+    assert made == []
+    result, failed, made = run_module(monkeypatch, arin_customer, dict(args, retry_unconfirmed_create=True), [
+        Exchange('POST', '/net/NET-192-0-2-0-1/customer', body=customer_xml())])
+    assert not failed and result['changed'] is True
+
+
+def test_refused_create_leaves_nothing_pending(monkeypatch):
+    args = dict(DECLARED, parent_net_handle='NET-10-0-0-0-1')
+    missing = xml('error', '<code>E_OBJECT_NOT_FOUND</code><message>no such net</message>')
+    result, failed, made = run_module(monkeypatch, arin_customer, dict(args), [
+        Exchange('POST', '/net/NET-10-0-0-0-1/customer', status=404, body=missing)])
+    assert failed and result['error']['kind'] == 'not_found'
+    result, failed, made = run_module(monkeypatch, arin_customer, dict(args), [
+        Exchange('POST', '/net/NET-10-0-0-0-1/customer', status=404, body=missing)])
+    assert failed and result['error']['kind'] == 'not_found'

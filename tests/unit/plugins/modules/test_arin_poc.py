@@ -231,3 +231,83 @@ def test_trailing_blank_comment_lines_are_no_change(monkeypatch):
         Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml(comment='24x7 desk')),
     ])
     assert not failed and not result['changed']
+
+
+PEERING = dict(DESIRED, last_name='Example Networks Peering', emails=['peering@example.net'])
+LOOKUP = [
+    Exchange('GET', '/org/EXNET-1', body=ORG),
+    Exchange('GET', '/poc/ADMIN1-ARIN', body=ADMIN),
+    Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml()),
+]
+
+
+def peering_xml(handle='EXAMP5-ARIN'):
+    return poc_xml(handle=handle, emails=('peering@example.net',)).replace(b'Example Networks NOC',
+                                                                           b'Example Networks Peering')
+
+
+def test_create_then_rerun_before_linking_finds_the_new_poc(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING), LOOKUP + [
+        Exchange('POST', '/poc;makeLink=true', body=peering_xml()),
+    ])
+    assert not failed and result['changed'] is True
+    # Not linked to the org yet: the lookup misses it, the journal knows its handle.
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING), LOOKUP + [
+        Exchange('GET', '/poc/EXAMP5-ARIN', body=peering_xml()),
+    ])
+    assert not failed, result
+    assert result['changed'] is False
+    assert result['poc']['handle'] == 'EXAMP5-ARIN'
+
+
+def test_lost_create_is_never_sent_again_unasked(monkeypatch):
+    import requests
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING), LOOKUP + [
+        Exchange('POST', '/poc;makeLink=true', raises=requests.exceptions.ReadTimeout('read timed out')),
+    ])
+    assert failed
+    assert result['error']['kind'] == 'uncertain_write'
+    assert 'could not tell whether ARIN acted' in result['msg']
+    assert "the ROLE POC 'Example Networks Peering' meant for org/EXNET-1" in result['msg']
+    assert 'refuses to create it again' in result['msg']
+
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING), list(LOOKUP))
+    assert failed
+    assert 'could not tell whether ARIN acted (create poc: the request was sent' in result['msg']
+    assert 'give its handle' in result['msg'] and 'retry_unconfirmed_create=true' in result['msg']
+    assert [m for m, path, body, headers in made] == ['GET', 'GET', 'GET']
+
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING, retry_unconfirmed_create=True), LOOKUP + [
+        Exchange('POST', '/poc;makeLink=true', body=peering_xml('EXAMP6-ARIN')),
+    ])
+    assert not failed and result['poc']['handle'] == 'EXAMP6-ARIN'
+
+
+def test_lost_create_found_linked_later_settles_the_journal(monkeypatch):
+    import requests
+    run_module(monkeypatch, arin_poc, dict(PEERING), LOOKUP + [
+        Exchange('POST', '/poc;makeLink=true', raises=requests.exceptions.ReadTimeout('read timed out')),
+    ])
+    linked = ORG.replace(b'</pocLinks>', b'<pocLinkRef function="T" handle="EXAMP5-ARIN"/></pocLinks>')
+    lookup = [Exchange('GET', '/org/EXNET-1', body=linked), LOOKUP[1],
+              Exchange('GET', '/poc/EXAMP5-ARIN', body=peering_xml()), LOOKUP[2]]
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING), list(lookup))
+    assert not failed and result['changed'] is False and result['poc']['handle'] == 'EXAMP5-ARIN'
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING, org_handle='EXNET-1'), LOOKUP + [
+        Exchange('POST', '/poc;makeLink=true', body=peering_xml('EXAMP6-ARIN')),
+    ])
+    assert not failed  # the entry is gone: a new lookup miss creates again
+
+
+def test_several_matches_name_the_handles_and_create_nothing(monkeypatch):
+    twins = ORG.replace(b'</pocLinks>', b'<pocLinkRef function="AB" handle="NOC2-ARIN"/></pocLinks>')
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(DESIRED), [
+        Exchange('GET', '/org/EXNET-1', body=twins),
+        Exchange('GET', '/poc/ADMIN1-ARIN', body=ADMIN),
+        Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml()),
+        Exchange('GET', '/poc/NOC2-ARIN', body=poc_xml(handle='NOC2-ARIN')),
+    ])
+    assert failed
+    assert 'NOC1-ARIN, NOC2-ARIN' in result['msg'] and 'Nothing was created' in result['msg']
+    assert 'give handle to choose' in result['msg']
+    assert all(method == 'GET' for method, path, body, headers in made)

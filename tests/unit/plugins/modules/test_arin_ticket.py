@@ -123,6 +123,7 @@ def test_add_message_with_attachment(monkeypatch, tmp_path):
     result, failed, made = run_module(
         monkeypatch, arin_ticket, dict(ASK, category='JUSTIFICATION', attachments=[str(plan)]), [
             Exchange('GET', T1, body=ticket_xml(messages=[ARIN_MESSAGE])),
+            Exchange('GET', T1, body=ticket_xml(messages=[ARIN_MESSAGE])),  # again, right before sending
             Exchange('PUT', T1 + '/message', body=stored, check=check),
         ], diff=True)
     assert not failed, result
@@ -248,6 +249,7 @@ def test_add_message_then_wait(monkeypatch):
     stored = xml('message', OURS[9:-10])
     result, failed, made = run_module(monkeypatch, arin_ticket, dict(ASK, wait_for=['RESOLVED'], wait_interval=5), [
         Exchange('GET', T1, body=ticket_xml(status='IN_PROGRESS', messages=[ARIN_MESSAGE])),
+        Exchange('GET', T1, body=ticket_xml(status='IN_PROGRESS', messages=[ARIN_MESSAGE])),
         Exchange('PUT', T1 + '/message', body=stored, check=added),
         Exchange('GET', T5, body=ticket_xml(status='IN_PROGRESS')),
         Exchange('GET', T5, body=ticket_xml(status='RESOLVED')),
@@ -260,7 +262,11 @@ def test_add_message_then_wait(monkeypatch):
 
 def test_lost_answer_to_add_message_is_confirmed_not_resent(monkeypatch):
     import requests
+    from ansible.module_utils import basic
+    warnings = []
+    monkeypatch.setattr(basic.AnsibleModule, 'warn', lambda self, message: warnings.append(message))
     result, failed, made = run_module(monkeypatch, arin_ticket, dict(ASK), [
+        Exchange('GET', T1, body=ticket_xml(messages=[ARIN_MESSAGE])),
         Exchange('GET', T1, body=ticket_xml(messages=[ARIN_MESSAGE])),
         Exchange('PUT', T1 + '/message', raises=requests.exceptions.ReadTimeout('read timed out')),
         Exchange('GET', T1, body=ticket_xml(messages=[ARIN_MESSAGE, OURS])),
@@ -268,7 +274,34 @@ def test_lost_answer_to_add_message_is_confirmed_not_resent(monkeypatch):
     assert not failed, result
     assert result['changed'] is True
     assert result['message']['message_id'] == 2
-    assert [method for method, path, body, headers in made] == ['GET', 'PUT', 'GET']
+    assert [method for method, path, body, headers in made] == ['GET', 'GET', 'PUT', 'GET']
+    assert [w for w in warnings if w.endswith('ARIN applied the change (read back)')], warnings
+
+
+def test_message_sent_meanwhile_by_another_run_is_not_copied(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_ticket, dict(ASK), [
+        Exchange('GET', T1, body=ticket_xml(messages=[ARIN_MESSAGE])),
+        Exchange('GET', T1, body=ticket_xml(messages=[ARIN_MESSAGE, OURS])),  # the other run's message
+    ])
+    assert not failed, result
+    assert result['changed'] is False
+    assert result['message']['message_id'] == 2
+
+
+@pytest.mark.parametrize('status', [502, 504])
+def test_gateway_error_after_message_whose_read_back_fails_says_what_to_check(monkeypatch, status):
+    page = b'<html><body><h1>Gateway error</h1></body></html>'
+    result, failed, made = run_module(monkeypatch, arin_ticket, dict(ASK), [
+        Exchange('GET', T1, body=ticket_xml(messages=[ARIN_MESSAGE])),
+        Exchange('GET', T1, body=ticket_xml(messages=[ARIN_MESSAGE])),
+        Exchange('PUT', T1 + '/message', status=status, body=page, headers={'Content-Type': 'text/html'}),
+        Exchange('GET', T1, status=status, body=page, headers={'Content-Type': 'text/html'}),
+    ])
+    assert failed
+    assert result['error']['kind'] == 'uncertain_write'
+    assert 'could not tell whether ARIN acted' in result['msg']
+    assert result['msg'].endswith('check the messages of ticket %s in ARIN Online before running the task again' % NO)
+    assert [method for method, path, body, headers in made] == ['GET', 'GET', 'PUT', 'GET']
 
 
 def test_lost_answer_to_close_not_applied(monkeypatch):
