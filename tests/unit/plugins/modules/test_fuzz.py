@@ -16,7 +16,9 @@ answered "not found", so modules go on to build their writes; the first write st
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import importlib
 import json
+import os
 import re
 
 try:
@@ -33,21 +35,20 @@ from urllib3.util import parse_url
 from ansible.module_utils import basic
 
 from ansible_collections.arin.regrws.plugins.module_utils import _module
-from ansible_collections.arin.regrws.plugins.modules import (
-    arin_customer, arin_customer_info, arin_net, arin_net_info, arin_net_reassign, arin_org, arin_org_info,
-    arin_org_poc, arin_poc, arin_poc_email, arin_poc_info, arin_poc_phone, arin_ticket, arin_ticket_info,
-)
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import (
     API_KEY, BASE_URL, AnsibleExit, Clock, FakeResponse, _module_args, xml,
 )
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_customer import customer_xml
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_delegation import delegation
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_net import net_xml
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_org import org_xml
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_poc import poc_xml
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_ticket import ticket_xml
 
-MODULES = [arin_customer, arin_customer_info, arin_net, arin_net_info, arin_net_reassign, arin_org, arin_org_info,
-           arin_org_poc, arin_poc, arin_poc_email, arin_poc_info, arin_poc_phone, arin_ticket, arin_ticket_info]
+# Every module of the collection: a new one without a base task below fails test_every_module_is_fuzzed.
+MODULE_DIR = os.path.join(os.path.dirname(_module.__file__), '..', 'modules')
+MODULES = [importlib.import_module('ansible_collections.arin.regrws.plugins.modules.' + name[:-3])
+           for name in sorted(os.listdir(MODULE_DIR)) if name.startswith('arin_') and name.endswith('.py')]
 CASES_PER_MODULE = 60
 FIXED = dict(api_key=API_KEY, base_url=BASE_URL)
 NOT_FOUND = xml('error', '<code>E_OBJECT_NOT_FOUND</code><message>Not found.</message>')
@@ -58,6 +59,9 @@ BASES = {
                           street_address=['12 Sample Road'], city='Anytown', region='VA', postal_code='22000',
                           country='US'),
     'arin_customer_info': dict(handles=['C00000001']),
+    'arin_delegation': dict(name='2.0.192.in-addr.arpa.', nameservers=['ns1.example.net', 'ns2.example.net'],
+                            ds_records=[dict(key_tag=12345, algorithm=13, digest_type=2, digest='AB' * 32)]),
+    'arin_delegation_info': dict(prefix='192.0.2.0/24'),
     'arin_net': dict(handle='NET-192-0-2-64-1', net_name='NEW-NAME',
                      poc_links=[dict(function='N', handle='NOC1-ARIN')]),
     'arin_net_info': dict(handles=['NET-192-0-2-64-1']),
@@ -86,6 +90,7 @@ READS = [
     (r'/customer/[^/;]+$', customer_xml()),
     (r'/net/[^/;]+$', net_xml()),
     (r'/ticket/[0-9]{8}-X[0-9]+$', ticket_xml()),
+    (r'/delegation/[^/;]+$', delegation('NS9.EXAMPLE.NET')),
 ]
 # A value that ARIN would take, by option name, so runs get past the module's own checks
 # and build their writes; the fuzzing then spoils one option at a time.
@@ -316,6 +321,12 @@ def test_every_input_fails_cleanly_or_makes_valid_requests(module):
             assert failed and not made, 'input %r was not refused before the first request' % (bad,)
 
     case()
+
+
+def test_every_module_is_fuzzed():
+    names = [module.__name__.rsplit('.', 1)[-1] for module in MODULES]
+    assert 'arin_poc' in names
+    assert sorted(set(names) - set(BASES)) == [], 'modules without a base task in BASES'
 
 
 def test_the_fuzzing_ran_and_found_no_traceback():
