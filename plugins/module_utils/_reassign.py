@@ -710,7 +710,7 @@ class Plan(object):
             'changed': any(entry['changed'] for entry in entries),
             'nets': entries,
             'summary': summary,
-            'failed': failed,
+            'failed_nets': failed,
         }
         if self.module.ansible._diff:
             lines = []
