@@ -383,19 +383,19 @@ class Reconcile(object):
         return before, after
 
     def changes(self):
-        """The compact diff: ``{field: [at ARIN, declared]}`` for each field that differs."""
+        """The compact diff: ``{field: [at ARIN, declared]}`` for each field that differs.
+
+        A new net lists every field it is registered with (``[None, value]``); customer
+        fields are named ``customer.<field>``.
+        """
         before, after = self.diff()
-        if not before or not after:
+        if not after:
             return {}
         changes = {}
-        for name in sorted(set(before) | set(after)):
-            if name == 'customer':
-                inner_before, inner_after = before.get('customer') or {}, after.get('customer') or {}
-                for key in sorted(set(inner_before) | set(inner_after)):
-                    if inner_before.get(key) != inner_after.get(key):
-                        changes['customer.%s' % key] = [inner_before.get(key), inner_after.get(key)]
-            elif before.get(name) != after.get(name):
-                changes[name] = [before.get(name), after.get(name)]
+        for name, value in _flat(after).items():
+            old = _flat(before).get(name)
+            if value != old and (before or value not in (None, [], {})):
+                changes[name] = [old, value]
         return changes
 
     def result(self, diff=False):
@@ -412,6 +412,14 @@ class Reconcile(object):
                                   before_header=_nets.header(self.before, self.rng),
                                   after_header=_nets.header(self.after or self.before, self.rng))
         return result
+
+
+def _flat(view):
+    """A net's diff view with the customer's fields as ``customer.<field>``."""
+    flat = dict((name, value) for name, value in (view or {}).items() if name != 'customer')
+    for name, value in ((view or {}).get('customer') or {}).items():
+        flat['customer.%s' % name] = value
+    return flat
 
 
 def run_one(module):
@@ -618,8 +626,10 @@ class Plan(object):
         for item, place in zip(self.declared, located):
             if place is not None and place[0] is None and item.state == 'present':
                 item.blocked = self.overlapping(item, place[2], pruned)
-        run_parallel([self.job_remove(net) for net in orphans], p['concurrency'])
-        run_parallel([self.job(item, place) for item, place in zip(self.declared, located)], p['concurrency'])
+        count = len(self.declared)
+        run_parallel([self.job_remove(net, count + index) for index, net in enumerate(orphans)], p['concurrency'])
+        run_parallel([self.job(item, place, index) for index, (item, place) in enumerate(zip(self.declared, located))],
+                     p['concurrency'])
         return self.result()
 
     # -- planning -----------------------------------------------------------------------
@@ -649,7 +659,7 @@ class Plan(object):
         p = self.p
         return Reconcile(self.module, item, self.tickets, p['wait'], p['wait_timeout'], p['wait_interval'])
 
-    def job(self, item, place):
+    def job(self, item, place, order):
         def run():
             task = self.reconcile(item)
             try:
@@ -662,12 +672,12 @@ class Plan(object):
                 else:
                     existing, covering = place[0], place[1]
                 task(existing, covering)
-                self.record(task, item.rng)
+                self.record(order, task, item.rng)
             except ArinError as error:
-                self.record(task, item.rng, error)
+                self.record(order, task, item.rng, error)
         return run
 
-    def job_remove(self, net):
+    def job_remove(self, net, order):
         def run():
             params = dict((name, None) for name in reassignment_argspec())
             params.update(prefix=None, start_address=_nets.range_of(net).start, end_address=_nets.range_of(net).end,
@@ -677,12 +687,12 @@ class Plan(object):
             task.pruned = True
             try:
                 task.absent(net)
-                self.record(task, _nets.range_of(net))
+                self.record(order, task, _nets.range_of(net))
             except ArinError as error:
-                self.record(task, _nets.range_of(net), error)
+                self.record(order, task, _nets.range_of(net), error)
         return run
 
-    def record(self, task, rng, error=None):
+    def record(self, order, task, rng, error=None):
         net = NET.read(task.after or task.before)
         entry = {
             'prefix': str(rng),
@@ -698,10 +708,10 @@ class Plan(object):
             'error': error.one_line() if error is not None else None,
         }
         with self.lock:
-            self.entries.append(entry)
+            self.entries.append((order, entry))
 
     def result(self):
-        entries = sorted(self.entries, key=lambda entry: _sort_key(entry['prefix']))
+        entries = [entry for order, entry in sorted(self.entries, key=lambda pair: pair[0])]
         summary = dict((name, 0) for name in self.COUNTS)
         for entry in entries:
             summary[entry['action']] += 1
@@ -716,8 +726,8 @@ class Plan(object):
             lines = []
             for entry in entries:
                 if entry['action'] in ('created', 'removed'):
-                    lines.append('%s %s (%s)\n' % ('+' if entry['action'] == 'created' else '-', entry['prefix'],
-                                                  entry['handle'] or 'new'))
+                    sign = '+' if entry['action'] == 'created' else '-'
+                    lines.append('%s %s (%s)\n' % (sign, entry['prefix'], entry['handle'] or 'new'))
                 for name, (before, after) in sorted(entry['changes'].items()):
                     lines.append('~ %s (%s) %s: %s -> %s\n' % (entry['prefix'], entry['handle'], name, before, after))
             result['diff'] = {'prepared': ''.join(lines)}
@@ -726,12 +736,6 @@ class Plan(object):
                 len(failed), len(entries), '; '.join('%s: %s' % (entry['prefix'], entry['error']) for entry in failed))),
                 **result)
         return result
-
-
-def _sort_key(prefix):
-    rng = NetRange.parse(prefix) if '/' in prefix and '-' not in prefix else NetRange.parse(
-        None, *prefix.split('-', 1))
-    return rng.version, int(rng.first)
 
 
 def run_many(module):
