@@ -211,9 +211,9 @@ class Reconcile(object):
     def create(self, covering):
         parent = _nets.resolve_parent(self.api, self.rng, covering, self.p['parent_net_handle'])
         self.declared.check_create()
-        self.register(parent['handle'])
+        self.register(parent['handle'], parent.get('org_handle'))
 
-    def register(self, parent_handle):
+    def register(self, parent_handle, parent_org_handle=None):
         module, api, declared = self.module, self.api, self.declared
         body = {
             'version': self.rng.version,
@@ -252,6 +252,9 @@ class Reconcile(object):
             return
         self.changed = True
         self.planned, self.customer_planned = planned, planned_customer
+        if planned_customer is not None and parent_org_handle:
+            # ARIN makes the customer a child of the org holding the parent net.
+            self.customer_planned = dict(planned_customer, parent_org_handle=parent_org_handle)
         if answer.get('ticket'):
             self.ticket = answer['ticket']
             self.follow_ticket()
