@@ -22,7 +22,8 @@ description:
   - In CSV, list values (C(street_address), C(comments), C(customer_comments)) are lines separated by C(|).
   - Rows of the same customer must agree on the customer's address fields. Every error names the file and the line
     (CSV) or item (JSON, YAML, NetBox) it comes from.
-  - With O(format=netbox), the file is the JSON answer of NetBox's C(/api/ipam/prefixes/) (or its C(results) list).
+  - With O(format=netbox), the file is the JSON answer of NetBox's C(/api/ipam/prefixes/), its C(results) list, or
+    the list the C(netbox.netbox.nb_lookup) lookup returns for C(prefixes) (saved as JSON).
     The customer is the prefix's tenant, the net's fields come from custom fields of the prefix (see
     O(netbox_field_prefix)) and the customers' addresses from O(netbox_customers).
   - The inventory config file's name must end in C(ipam.yml) or C(ipam.yaml).
@@ -241,6 +242,8 @@ def netbox_rows(path, data, customers, field_prefix, statuses):
     rows = []
     for index, prefix in enumerate(results):
         where = '%s item %d' % (path, index + 1)
+        if isinstance(prefix, dict) and set(prefix) == set(['key', 'value']):
+            prefix = prefix['value']  # netbox.netbox.nb_lookup wraps each record as {key: id, value: record}
         if not isinstance(prefix, dict) or not prefix.get('prefix'):
             raise ExportError('%s: a NetBox prefix needs "prefix"' % where)
         status = prefix.get('status')

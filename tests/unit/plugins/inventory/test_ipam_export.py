@@ -137,3 +137,9 @@ def test_netbox_item_without_prefix(tmp_path):
     with pytest.raises(AnsibleParserError) as caught:
         inventory_from(tmp_path, 'prefixes.json', json.dumps(broken), format='netbox')
     assert 'prefixes.json item 4: a NetBox prefix needs "prefix"' in str(caught.value)
+
+
+def test_netbox_lookup_output(tmp_path):
+    wrapped = [{'key': prefix['id'], 'value': prefix} for prefix in NETBOX['results']]
+    inventory = inventory_from(tmp_path, 'prefixes.json', json.dumps(wrapped), format='netbox')
+    assert host_vars(inventory, 'widgets')['customer_onboarding_nets'][0]['prefix'] == '198.51.100.128/25'
