@@ -45,7 +45,7 @@ def process(ctx, ticket: dict, request: dict) -> dict:
         plan = request["net"]
         if ctx.store.get("net", plan["parentNetHandle"]) is None:
             raise ValueError("parent net %s no longer exists" % plan["parentNetHandle"])
-        for what, parent_of, other in net.reserved_ranges(ctx, exclude=ticket["ticketNo"]):
+        for what, parent_of, other in net.reserved_ranges(ctx, nets.net_range(plan), exclude=ticket["ticketNo"]):
             if parent_of == plan["parentNetHandle"] and nets.overlaps(other, nets.net_range(plan)):
                 raise ValueError("the range now overlaps %s" % what)
         handle = net.commit_net(ctx, plan, request.get("customer"))["handle"]
