@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -41,6 +42,8 @@ def start_simulator():
     for line in proc.stdout:
         match = re.match(r'^listening on (\S+)', line)
         if match:
+            # Keep reading its access log: a full pipe would block every request.
+            threading.Thread(target=proc.stdout.read, daemon=True).start()
             return proc, match.group(1)
     raise SystemExit('the simulator did not start')
 
