@@ -199,8 +199,8 @@ def customers_from_rows(rows, parents=(), split_lists=False):
             for field, value in (host_vars['customer_onboarding_customer'] or {}).items():
                 first = (known['customer_onboarding_customer'] or {}).get(field)
                 if first != value:
-                    raise ExportError('%s: %s of %s is %r here but %r at %s' % (where, field, key, value, first,
-                                                                               known['_where']))
+                    raise ExportError('%s: %s of %s is %r here but %r at %s'
+                                      % (where, field, key, value, first, known['_where']))
         net = dict((field, values[field]) for field in NET_FIELDS if values[field] is not None)
         known['customer_onboarding_nets'].append(net)
     for host_vars in hosts.values():

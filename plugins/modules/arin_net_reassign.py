@@ -169,7 +169,7 @@ notes:
     holds exactly the declared net (a concurrent run registered it), the task succeeds; otherwise it fails with
     ARIN's message."
   - "Partial success: when a later step fails (for example ARIN refuses a POC link after registering the net), the
-    task fails with RV(changed=true) and returns the net and customer made so far; running it again finishes the
+    task fails, reports a change, and returns the net and customer made so far; running it again finishes the
     rest."
   - "Tickets: ARIN may queue a request as a ticket (it did so in 2011; the simulator does so in legacy mode). ARIN's
     tickets do not name the range, so each request carries a message with a line C(Range <start> - <end>). A queued
