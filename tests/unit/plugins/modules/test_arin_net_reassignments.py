@@ -204,3 +204,25 @@ def test_run_parallel_runs_every_job_on_few_threads():
     _reassign.run_parallel([job(number) for number in range(50)], 4)
     assert set(number for number, name in seen) == set(range(50))
     assert len(set(name for number, name in seen)) <= 4
+
+
+def test_retry_after_pauses_through_the_shared_pause(monkeypatch):
+    """A 429 on one net's write holds every worker for the time ARIN asks, then the write is sent again."""
+    holds = []
+    original = _reassign.Pause.hold
+
+    def hold(self, seconds):
+        holds.append(seconds)
+        return original(self, seconds)
+    monkeypatch.setattr(_reassign.Pause, 'hold', hold)
+    busy = xml('error', '<code>E_UNSPECIFIED</code><message>Too many requests.</message>')
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], retries=1), [
+        Exchange('GET', LISTING, body=listing()),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=429, body=busy,
+                 headers={'Content-Type': 'application/xml', 'Retry-After': '7'}),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % child(0, 26, 1, 'CUST-ONE', org='ONE-1', links=''))),
+        Exchange('PUT', '/net/NET-192-0-2-0-1', body=xml('net', ONE_NET)),
+    ])
+    assert not failed, result
+    assert holds == [7.0]
+    assert result['summary']['created'] == 1
