@@ -385,14 +385,14 @@ class Reconcile(object):
                 after['customer'] = CUSTOMER.managed(customer_after)
         return before, after
 
-    def changes(self):
+    def changes(self, created_fields=True):
         """The compact diff: ``{field: [at ARIN, declared]}`` for each field that differs.
 
-        A new net lists every field it is registered with (``[None, value]``); customer
-        fields are named ``customer.<field>``.
+        A new net lists every field it is registered with (``[None, value]``) when
+        ``created_fields``; customer fields are named ``customer.<field>``.
         """
         before, after = self.diff()
-        if not after:
+        if not after or (not before and not created_fields):
             return {}
         changes = {}
         for name, value in _flat(after).items():
@@ -489,6 +489,10 @@ def run_parallel(jobs, workers):
     Each job catches its own expected failures; anything else is re-raised here.
     """
     jobs = list(jobs)
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            job()
+        return
     lock = threading.Lock()
     crashed = []
 
@@ -515,38 +519,59 @@ def run_parallel(jobs, workers):
 
 
 class Parent(object):
-    """A parent net the task owns, and every net ARIN lists inside its range."""
+    """A parent net the task owns, and every net ARIN lists inside its range.
+
+    Ranges are kept as integer triples (version, first, last) and exact ranges in a dict,
+    so that placing thousands of items costs integer comparisons, not address objects.
+    """
 
     def __init__(self, net, nets):
         self.net = net
         self.handle = net['handle']
         self.rng = _nets.range_of(net)
         self.nets = []
+        self.exact = {}
         for other in nets:
             rng = _nets.range_of(other)
             if rng is not None and self.rng.contains(rng):
-                self.nets.append((rng, other))
+                key = _key(rng)
+                self.nets.append((key, rng, other))
+                self.exact.setdefault(key, []).append(other)
 
     def covers(self, rng):
         return self.rng.contains(rng)
 
     def locate(self, rng):
         """(net holding exactly ``rng``, most specific net covering it), as mostSpecificNet would answer."""
-        exact = [net for other, net in self.nets if other == rng]
+        key = _key(rng)
+        exact = self.exact.get(key)
         if exact:
             handles = set((net.get('parent_net_handle') or '').upper() for net in exact)
             deepest = [net for net in exact if net['handle'].upper() not in handles] or exact
             return deepest[0], None
-        covering = [(other, net) for other, net in self.nets if other.contains(rng)]
+        version, first, last = key
+        covering = [(other[2] - other[1], net) for other, dummy, net in self.nets
+                    if other[0] == version and other[1] <= first and last <= other[2]]
         if not covering:
             return None, None
-        return None, min(covering, key=lambda pair: int(pair[0].last) - int(pair[0].first))[1]
+        return None, min(covering, key=lambda pair: pair[0])[1]
+
+    def overlapping(self, rng, skip=()):
+        """Nets that overlap ``rng`` without covering it (ARIN refuses a new net there)."""
+        version, first, last = _key(rng)
+        return [net for other, dummy, net in self.nets
+                if other[0] == version and other[1] <= last and first <= other[2]
+                and not (other[1] <= first and last <= other[2]) and net['handle'].upper() not in skip]
 
     def children(self):
         """The reassignments and reallocations registered directly under this parent."""
-        return [(rng, net) for rng, net in self.nets
+        return [(rng, net) for dummy, rng, net in self.nets
                 if (net.get('parent_net_handle') or '').upper() == self.handle.upper()
                 and _nets.net_type(net) in _nets.REMOVABLE]
+
+
+def _key(rng):
+    return rng.version, int(rng.first), int(rng.last)
 
 
 def check_items(items):
@@ -628,7 +653,7 @@ class Plan(object):
         pruned = set(net['handle'].upper() for net in orphans)
         for item, place in zip(self.declared, located):
             if place is not None and place[0] is None and item.state == 'present':
-                item.blocked = self.overlapping(item, place[2], pruned)
+                item.blocked = place[2].overlapping(item.rng, pruned)
         count = len(self.declared)
         run_parallel([self.job_remove(net, count + index) for index, net in enumerate(orphans)], p['concurrency'])
         run_parallel([self.job(item, place, index) for index, (item, place) in enumerate(zip(self.declared, located))],
@@ -649,12 +674,6 @@ class Plan(object):
     def orphans(self, parents):
         declared = set(item.rng for item in self.declared)
         return [net for parent in parents for rng, net in parent.children() if rng not in declared]
-
-    @staticmethod
-    def overlapping(item, parent, pruned):
-        """Nets that would make ARIN refuse the new range (it overlaps them without covering it)."""
-        return [net for rng, net in parent.nets
-                if rng.overlaps(item.rng) and not rng.contains(item.rng) and net['handle'].upper() not in pruned]
 
     # -- running -----------------------------------------------------------------------
 
@@ -696,17 +715,20 @@ class Plan(object):
         return run
 
     def record(self, order, task, rng, error=None):
-        net = NET.read(task.after or task.before)
+        # The few fields of an entry are read straight from the net: at thousands of nets the
+        # full user view (address arithmetic for each derived field) is most of the run's work.
+        net = task.after or task.before or {}
+        action = 'failed' if error is not None else task.action
         entry = {
             'prefix': str(rng),
-            'action': 'failed' if error is not None else task.action,
+            'action': action,
             'changed': task.changed,
             'handle': net.get('handle'),
-            'type': net.get('type') or task.declared.net_type,
+            'type': _nets.net_type(net) or task.declared.net_type,
             'customer_handle': net.get('customer_handle'),
             'org_handle': net.get('org_handle'),
             'ticket': (task.ticket or {}).get('ticket_no'),
-            'changes': task.changes(),
+            'changes': task.changes(created_fields=self.module.ansible._diff) if action != 'unchanged' else {},
             'pruned': getattr(task, 'pruned', False),
             'error': error.one_line() if error is not None else None,
         }

@@ -338,7 +338,9 @@ nets:
     changes:
       description:
         - The fields that differ (differed) between ARIN and the declaration, each as V([at ARIN, declared]);
-          customer fields as C(customer.<field>). Empty for new and removed nets.
+          customer fields as C(customer.<field>). Empty for removed nets.
+        - For a new net, every field it is registered with (V([null, value])) in diff mode, and nothing otherwise
+          (which keeps the result of thousands of new nets small).
       type: dict
       sample: {"net_name": ["OLD-NAME", "WIDGETS-CUST-1"], "customer.city": ["Anytown", "Othertown"]}
     pruned:
