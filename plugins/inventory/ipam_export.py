@@ -81,6 +81,7 @@ options:
 '''
 
 EXAMPLES = r'''
+---
 # customers.ipam.yml
 plugin: arin.regrws.ipam_export
 path: customers.csv
@@ -92,6 +93,7 @@ parents: [192.0.2.0/24, 2001:db8::/32]
 # Example Bakery,2001:db8:1000::/48,BAKERY-V6,12 Sample Road,Anytown,VA,22000,US,ABUSE1-ARIN
 # ,198.51.100.128/25,WIDGETS-POOL,,,,,,          <- with org_handle WIDGETS-1 and type reallocate
 
+---
 # netbox.ipam.yml: curl -H "Authorization: Token $NETBOX_TOKEN" \
 #   "https://netbox.example.net/api/ipam/prefixes/?tenant_group=customers&limit=0" > prefixes.json
 plugin: arin.regrws.ipam_export
