@@ -81,34 +81,34 @@ options:
 '''
 
 EXAMPLES = r'''
----
-# customers.ipam.yml
+# customers.ipam.yml, beside the export customers.csv:
+#
+#   customer,prefix,net_name,street_address,city,region,postal_code,country,abuse_poc
+#   Example Bakery,192.0.2.64/26,BAKERY-V4,12 Sample Road,Anytown,VA,22000,US,ABUSE1-ARIN
+#   Example Bakery,2001:db8:1000::/48,BAKERY-V6,12 Sample Road,Anytown,VA,22000,US,ABUSE1-ARIN
+#
+# (a row with org_handle instead of customer, and type reallocate, registers a reallocation)
 plugin: arin.regrws.ipam_export
 path: customers.csv
 parents: [192.0.2.0/24, 2001:db8::/32]
 
-# customers.csv
-# customer,prefix,net_name,street_address,city,region,postal_code,country,abuse_poc
-# Example Bakery,192.0.2.64/26,BAKERY-V4,12 Sample Road,Anytown,VA,22000,US,ABUSE1-ARIN
-# Example Bakery,2001:db8:1000::/48,BAKERY-V6,12 Sample Road,Anytown,VA,22000,US,ABUSE1-ARIN
-# ,198.51.100.128/25,WIDGETS-POOL,,,,,,          <- with org_handle WIDGETS-1 and type reallocate
-
----
-# netbox.ipam.yml: curl -H "Authorization: Token $NETBOX_TOKEN" \
-#   "https://netbox.example.net/api/ipam/prefixes/?tenant_group=customers&limit=0" > prefixes.json
-plugin: arin.regrws.ipam_export
-path: prefixes.json
-format: netbox
-netbox_customers:
-  bakery:
-    name: Example Bakery
-    street_address: [12 Sample Road]
-    city: Anytown
-    region: VA
-    postal_code: "22000"
-    country: US
-  widgets:
-    org_handle: WIDGETS-1
+# netbox.ipam.yml, from NetBox's prefix list saved as JSON:
+#   curl -H "Authorization: Token $NETBOX_TOKEN" \
+#     "https://netbox.example.net/api/ipam/prefixes/?tenant_group=customers&limit=0" > prefixes.json
+#
+# plugin: arin.regrws.ipam_export
+# path: prefixes.json
+# format: netbox
+# netbox_customers:
+#   bakery:
+#     name: Example Bakery
+#     street_address: [12 Sample Road]
+#     city: Anytown
+#     region: VA
+#     postal_code: "22000"
+#     country: US
+#   widgets:
+#     org_handle: WIDGETS-1
 '''
 
 import csv
