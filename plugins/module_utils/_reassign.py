@@ -391,6 +391,8 @@ class Reconcile(object):
         A new net lists every field it is registered with (``[None, value]``) when
         ``created_fields``; customer fields are named ``customer.<field>``.
         """
+        if self.before is None and not created_fields:
+            return {}
         before, after = self.diff()
         if not after or (not before and not created_fields):
             return {}
