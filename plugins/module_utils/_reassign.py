@@ -631,6 +631,9 @@ class Plan(object):
         self.declared = check_items(p['reassignments'])
         if p['prune'] and not p['parents']:
             raise InputError('prune needs parents: the parent nets whose undeclared reassignments may be removed')
+        # One transport serves every worker: its retry sleep (429 Retry-After, backoff) becomes the
+        # shared pause, and every call waits it out first. The engine hands this API to the
+        # helpers that take the module (removal), so they wait too.
         self.pause = Pause()
         api = module.api
         module.transport.sleep = self.pause.hold
