@@ -8,6 +8,13 @@
    reads it needs).
 2. Wall time of one arin_poc_info task beside an ansible.builtin.uri task making the
    same GET in the same play (median of several runs).
+3. SWIP at scale: BENCH_NETS (1,000) simple reassignments under one parent, in check
+   mode, applied, and rerun without change, three ways: arin_net_reassignments in one
+   task, the per-net loop of arin_net_reassign that the onboarding role used to run
+   (BENCH_LOOP_NETS nets, 100, scaled up linearly to BENCH_NETS: the table says so; 0 leaves it out),
+   and the floor, a plain requests script making the same requests. Each: wall time,
+   CPU of the whole process tree, requests (simulator log) and the peak memory of its
+   largest process. The module's CPU is also shown above an empty play.
 
 A measurement, not a test: it prints figures and asserts nothing about speed.
 """
@@ -19,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -34,6 +42,8 @@ def start_simulator():
     for line in proc.stdout:
         match = re.match(r'^listening on (\S+)', line)
         if match:
+            # Keep reading its access log: a full pipe would block every request.
+            threading.Thread(target=proc.stdout.read, daemon=True).start()
             return proc, match.group(1)
     raise SystemExit('the simulator did not start')
 
@@ -133,7 +143,185 @@ def timing(url):
         return samples
 
 
+# -- 3. SWIP at scale -------------------------------------------------------------------
+
+SCALE_NETS = int(os.environ.get('BENCH_NETS', '1000'))
+LOOP_NETS = int(os.environ.get('BENCH_LOOP_NETS', '100'))
+PARENT = '2001:db8::/32'  # NET6-2001-DB8-1 of the default seed: room for 65,535 /48s
+CORE = 'http://www.arin.net/regrws/core/v1'
+CUSTOMER = dict(street_address=['1 Bench Road'], city='Anytown', region='VA', postal_code='22000', country='US')
+
+# Runs a command and prints, as JSON, the wall time, the CPU time of every process under it
+# and the peak resident memory of the largest of them (getrusage of the waited-for children).
+MEASURE = """
+import json, resource, subprocess, sys, time
+started = time.monotonic()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, universal_newlines=True)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({'rc': done.returncode, 'stderr': done.stderr[-2000:], 'wall': time.monotonic() - started,
+                  'cpu': usage.ru_utime + usage.ru_stime, 'rss_mib': usage.ru_maxrss / 1024.0}))
+"""
+
+MODULE_PLAY = """
+- name: SWIP at scale, one task
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  vars_files: [items.json]
+  tasks:
+    - name: Every net in one task
+      arin.regrws.arin_net_reassignments:
+        reassignments: "{{ bench_items }}"
+        parents: [%s]
+""" % PARENT
+
+LOOP_PLAY = """
+- name: SWIP at scale, one task per net
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  vars_files: [items.json]
+  tasks:
+    - name: One net per loop item
+      arin.regrws.arin_net_reassign:
+        prefix: "{{ item.prefix }}"
+        net_name: "{{ item.net_name }}"
+        customer: "{{ item.customer }}"
+      loop: "{{ bench_items }}"
+"""
+
+EMPTY_PLAY = """
+- name: An empty play
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  tasks:
+    - name: Nothing
+      ansible.builtin.meta: noop
+"""
+
+
+def scale_items(count):
+    return [dict(prefix='2001:db8:%x::/48' % (index + 1), net_name='BENCH-%d' % index,
+                 customer=dict(CUSTOMER, name='Bench Customer %d' % index)) for index in range(count)]
+
+
+def floor(url, phase, items_path):
+    """The floor: the requests the module makes, from a plain script (lxml to read, strings to write)."""
+    import ipaddress
+    import requests
+    from lxml import etree
+
+    with open(items_path) as handle:
+        items = json.load(handle)['bench_items']
+    http = requests.Session()
+    http.headers.update({'Accept': 'application/xml', 'Content-Type': 'application/xml',
+                         'Authorization': 'ApiKey %s' % KEY})
+    ns = {'a': CORE}
+    parent = ipaddress.ip_network(PARENT)
+    answer = http.get('%s/rest/net/netsByIpRange/%s/%s' % (url, parent.network_address, parent.broadcast_address))
+    held = {}
+    for net in etree.fromstring(answer.content).findall('a:net', ns):
+        block = net.find('a:netBlocks/a:netBlock', ns)
+        prefix = ipaddress.ip_network('%s/%s' % (block.findtext('a:startAddress', namespaces=ns),
+                                                 block.findtext('a:cidrLength', namespaces=ns)), strict=False)
+        held[prefix] = net
+    for item in items:
+        net = held.get(ipaddress.ip_network(item['prefix']))
+        if net is None:
+            if phase == 'apply':
+                network = ipaddress.ip_network(item['prefix'])
+                customer = item['customer']
+                body = ('<net xmlns="%s"><version>6</version><netBlocks><netBlock><type>S</type>'
+                        '<startAddress>%s</startAddress><cidrLength>%d</cidrLength></netBlock></netBlocks>'
+                        '<parentNetHandle>NET6-2001-DB8-1</parentNetHandle><netName>%s</netName><customer>'
+                        '<customerName>%s</customerName><iso3166-1><code2>%s</code2></iso3166-1><streetAddress>'
+                        '<line number="0">%s</line></streetAddress><city>%s</city><iso3166-2>%s</iso3166-2>'
+                        '<postalCode>%s</postalCode></customer></net>') % (
+                    CORE, network.network_address, network.prefixlen, item['net_name'], customer['name'],
+                    customer['country'], customer['street_address'][0], customer['city'], customer['region'],
+                    customer['postal_code'])
+                done = http.put('%s/rest/net/NET6-2001-DB8-1/reassign' % url, data=body)
+                assert done.status_code == 200, done.text
+                etree.fromstring(done.content)
+            continue
+        if net.findtext('a:netName', namespaces=ns) != item['net_name']:
+            raise SystemExit('the floor only measures reads of nets as declared')
+        handle = net.findtext('a:customerHandle', namespaces=ns)
+        customer = etree.fromstring(http.get('%s/rest/customer/%s' % (url, handle)).content)
+        if customer.findtext('a:customerName', namespaces=ns) != item['customer']['name']:
+            raise SystemExit('the floor only measures reads of customers as declared')
+
+
+def measure(url, work, command):
+    control(url, '/__sim__/requests', 'DELETE')
+    env = env_for(url)
+    done = subprocess.run([sys.executable, '-c', MEASURE] + command, env=env, cwd=work, check=True,
+                          stdout=subprocess.PIPE, universal_newlines=True)
+    figures = json.loads(done.stdout)
+    if figures['rc'] != 0:
+        raise SystemExit('%s failed:\n%s' % (' '.join(command), figures['stderr']))
+    log = control(url, '/__sim__/requests')['requests']
+    figures['requests'] = len(log)
+    figures['writes'] = len([entry for entry in log if entry['method'] != 'GET'])
+    return figures
+
+
+def scale():
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        for name, text in (('module.yml', MODULE_PLAY), ('loop.yml', LOOP_PLAY), ('empty.yml', EMPTY_PLAY)):
+            with open(os.path.join(work, name), 'w') as handle:
+                handle.write(text)
+        playbook = ['ansible-playbook', '-i', 'localhost,']
+        ways = [
+            ('arin_net_reassignments', SCALE_NETS, lambda phase: playbook + (['--check'] if phase == 'check' else [])
+             + ['module.yml']),
+            ('loop of arin_net_reassign', LOOP_NETS, lambda phase: playbook + (['--check'] if phase == 'check' else [])
+             + ['loop.yml']),
+            ('floor (requests script)', SCALE_NETS, lambda phase: [sys.executable, os.path.abspath(__file__), 'floor',
+                                                                   phase, os.path.join(work, 'items.json')]),
+        ]
+        empty = None
+        for way, count, command in ways:
+            if count == 0:
+                continue  # BENCH_LOOP_NETS=0 leaves the loop out (at 10,000 nets it takes hours)
+            with open(os.path.join(work, 'items.json'), 'w') as handle:
+                json.dump({'bench_items': scale_items(count)}, handle)
+            proc, url = start_simulator()
+            try:
+                if empty is None:
+                    empty = measure(url, work, playbook + ['empty.yml'])
+                for phase in ('check', 'apply', 'rerun'):
+                    figures = measure(url, work, command(phase))
+                    figures.update(way=way, phase=phase, count=count)
+                    rows.append(figures)
+            finally:
+                proc.terminate()
+                proc.wait()
+    print('\nSWIP at scale: %d simple reassignments under %s (simulator on loopback)' % (SCALE_NETS, PARENT))
+    print('empty play: %.2f s wall, %.2f CPU-s, %.0f MiB' % (empty['wall'], empty['cpu'], empty['rss_mib']))
+    print('%-27s %-6s %9s %9s %10s %9s %8s %9s' % ('way', 'phase', 'wall s', 'CPU s', 'CPU-empty', 'requests',
+                                                   'writes', 'peak MiB'))
+    for row in rows:
+        factor = float(SCALE_NETS) / row['count']
+        above = row['cpu'] - empty['cpu'] if 'floor' not in row['way'] else row['cpu']
+        note = '' if factor == 1 else '  (%d nets measured, x%g)' % (row['count'], factor)
+        print('%-27s %-6s %9.1f %9.1f %10.1f %9d %8d %9.0f%s' % (
+            row['way'], row['phase'], row['wall'] * factor, row['cpu'] * factor, above * factor,
+            round(row['requests'] * factor), round(row['writes'] * factor), row['rss_mib'], note))
+
+
 def main():
+    if sys.argv[1:2] == ['floor']:
+        url = os.environ['ARIN_BASE_URL'][:-len('/rest')]
+        return floor(url, sys.argv[2], sys.argv[3])
+    if sys.argv[1:2] == ['scale']:
+        return scale()
     proc, url = start_simulator()
     try:
         print('Requests per module run (simulator request log)')
@@ -152,6 +340,7 @@ def main():
     finally:
         proc.terminate()
         proc.wait()
+    scale()
 
 
 if __name__ == '__main__':

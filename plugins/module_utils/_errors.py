@@ -100,6 +100,22 @@ class Conflict(ApiError):
     kind = 'conflict'
 
 
+class Unfinished(ArinError):
+    """The task changed something at ARIN but could not finish (a ticket still open, a cleanup refused)."""
+
+    kind = 'unfinished'
+
+
+class WaitTimeout(ArinError):
+    """A ticket did not reach the awaited status in time; ``ticket`` is the last one read."""
+
+    kind = 'timeout'
+
+    def __init__(self, message, ticket=None):
+        super(WaitTimeout, self).__init__(message)
+        self.ticket = ticket
+
+
 class TransportError(ArinError):
     """No usable answer: network failure, TLS failure, a body that is not ARIN's XML."""
 
@@ -141,3 +157,18 @@ def api_error_for(status, error=None, operation=None, body=None):
         operation=operation,
         body=body,
     )
+
+
+def is_overlap_refusal(error):
+    """True when ARIN refused a new net because its range overlaps a registered one.
+
+    ARIN has answered this both as 409 and as 400 E_ENTITY_VALIDATION naming the
+    startAddress (or the netBlock) component.
+    """
+    if not isinstance(error, ApiError):
+        return False
+    if error.status == 409:
+        return True
+    names = set((component.get('name') or '').lower() for component in error.components or [])
+    return (error.status == 400 and error.code == 'E_ENTITY_VALIDATION'
+            and bool(names & set(['startaddress', 'endaddress', 'netblock', 'netblocks'])))

@@ -18,12 +18,13 @@ __metaclass__ = type
 
 import ipaddress
 import re
+import threading
 
 from ansible_collections.arin.regrws.plugins.module_utils._api import find
-from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError
+from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, InputError, WaitTimeout
 from ansible_collections.arin.regrws.plugins.module_utils._normalize import Attr, Lines, Number, PocLinks, Upper, View
 from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document, parse_address
-from ansible_collections.arin.regrws.plugins.module_utils._tickets import WaitTimeout, wait_for_status
+from ansible_collections.arin.regrws.plugins.module_utils._tickets import wait_for_status
 from ansible_collections.arin.regrws.plugins.module_utils._views import TICKET
 
 # A ticket as the net modules return it ({} when there is none).
@@ -274,27 +275,50 @@ def request_message(kind, rng, text=None):
     return {'subject': '%s %s' % (kind.capitalize(), rng), 'text': lines + [marker(rng)]}
 
 
-def open_request(api, line, types=SWIP_TICKET):
-    """The open ticket (of a type ``types`` matches) with a message carrying ``line``, or None.
+class OpenTickets(object):
+    """The account's open tickets, listed once per task, and the one a request of ours opened.
 
     ARIN's tickets name neither the range nor the net, so requests made by these modules
-    carry that line in their message (see marker and removal_marker); a ticket without it
-    is not taken for ours.
+    carry a line in their message (see marker and removal_marker); a ticket without it
+    is not taken for ours. The list is read on first use only; ``refresh`` reads it again
+    (after a request of our own whose answer was lost). Safe to share between threads.
     """
-    for summary in api.list_tickets('ANY', 'ANY_OPEN') or []:
-        if not types.match(summary.get('web_ticket_type') or '') \
-                or summary.get('web_ticket_status') in FINAL_STATUSES:
-            continue
-        try:
-            ticket = api.get_ticket(summary['ticket_no'])
-        except ApiError as error:
-            if error.status == 413:
-                continue  # attachments too large to inline: requests from these modules carry none
-            raise
-        for message in ticket.get('messages') or []:
-            if line in [text.strip() for text in message.get('text') or []]:
-                return ticket
-    return None
+
+    def __init__(self, api):
+        self.api = api
+        self.lock = threading.Lock()
+        self.summaries = None
+        self.read = {}
+
+    def find(self, line, types=SWIP_TICKET, refresh=False):
+        """The open ticket (of a type ``types`` matches) with a message carrying ``line``, or None."""
+        with self.lock:
+            if self.summaries is None or refresh:
+                self.summaries = list(self.api.list_tickets('ANY', 'ANY_OPEN') or [])
+            for summary in self.summaries:
+                if not types.match(summary.get('web_ticket_type') or '') \
+                        or summary.get('web_ticket_status') in FINAL_STATUSES:
+                    continue
+                ticket = self._ticket(summary['ticket_no'])
+                for message in (ticket or {}).get('messages') or []:
+                    if line in [text.strip() for text in message.get('text') or []]:
+                        return ticket
+            return None
+
+    def _ticket(self, ticket_no):
+        if ticket_no not in self.read:
+            try:
+                self.read[ticket_no] = self.api.get_ticket(ticket_no)
+            except ApiError as error:
+                if error.status != 413:
+                    raise
+                self.read[ticket_no] = None  # attachments too large to inline: requests from these modules carry none
+        return self.read[ticket_no]
+
+
+def open_request(api, line, types=SWIP_TICKET):
+    """The open ticket with a message carrying ``line``, or None (see OpenTickets)."""
+    return OpenTickets(api).find(line, types)
 
 
 def wait_for_ticket(api, ticket, timeout, interval):
@@ -303,12 +327,6 @@ def wait_for_ticket(api, ticket, timeout, interval):
         return wait_for_status(api, ticket['ticket_no'], FINAL_STATUSES, timeout, interval, ticket=ticket)
     except WaitTimeout as timeout_error:
         return timeout_error.ticket
-
-
-class Unfinished(ArinError):
-    """The task changed something at ARIN but could not finish (a ticket still open, a cleanup refused)."""
-
-    kind = 'unfinished'
 
 
 def poc_links_argspec():
@@ -329,18 +347,18 @@ def check_removable(net):
                          'can; ask ARIN to return a %s' % (describe(net), TYPE_NAMES.get(kind, kind)))
 
 
-def remove(module, net, message=None):
+def remove(module, net, message=None, tickets=None):
     """Remove an S or A net with Remove NET, whose message carries ``message`` and the net's handle.
 
     Returns ``{'net': ..., 'ticket': None}`` when the net is gone, ``{'net': None, 'ticket':
     ...}`` when ARIN opened a NET_DELETE_REQUEST ticket (the net has nets under it), with
     ``'earlier': True`` when that ticket comes from an earlier run and nothing was sent;
-    None in check mode.
+    None in check mode. ``tickets`` (OpenTickets) shares one list of open tickets between removals.
     """
     check_removable(net)
     api = module.api
     handle = net['handle']
-    pending = open_request(api, removal_marker(net), DELETE_TICKET)
+    pending = (tickets or OpenTickets(api)).find(removal_marker(net), DELETE_TICKET)
     if pending is not None:
         return {'net': None, 'ticket': pending, 'earlier': True}
     if module.check_mode:

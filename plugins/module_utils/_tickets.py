@@ -23,19 +23,9 @@ import re
 import tempfile
 import time
 
-from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError
+from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, InputError, WaitTimeout
 from ansible_collections.arin.regrws.plugins.module_utils._normalize import trim_lines
 from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document, parse_date
-
-
-class WaitTimeout(ArinError):
-    """A ticket did not reach the awaited status in time; ``ticket`` is the last one read."""
-
-    kind = 'timeout'
-
-    def __init__(self, message, ticket=None):
-        super(WaitTimeout, self).__init__(message)
-        self.ticket = ticket
 
 
 def read_messages(api, ticket_no, attachment_ids=False):

@@ -166,6 +166,7 @@ error:
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import wait_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule, Outcome
+from ansible_collections.arin.regrws.plugins.module_utils._errors import Unfinished
 from ansible_collections.arin.regrws.plugins.module_utils import _checks, _nets
 from ansible_collections.arin.regrws.plugins.module_utils._nets import NET
 
@@ -189,7 +190,7 @@ def run(module):
             if ticket and p['wait']:
                 ticket = _nets.wait_for_ticket(api, ticket, p['wait_timeout'], p['wait_interval'])
                 if ticket.get('web_ticket_status') not in _nets.FINAL_STATUSES:
-                    module.fail(_nets.Unfinished(
+                    module.fail(Unfinished(
                         'deleting net/%s: ticket %s is still %s after %s seconds'
                         % (handle, ticket['ticket_no'], ticket['web_ticket_status'], p['wait_timeout'])),
                         changed=True, ticket=_nets.ticket_view(ticket))

@@ -88,6 +88,11 @@ def test_docs_lint():
     run([os.path.join(VENV_BIN, 'antsibull-docs'), 'lint-collection-docs', '--plugin-docs', '.'])
 
 
+def test_docs_lint_reassignment_suboptions_match_the_single_module():
+    # The reassignments[] suboptions are generated from arin_net_reassign's docs (tools/ is not in the tree).
+    run([sys.executable, os.path.join(ROOT, 'tools', 'reassignment_docs.py'), '--check'], cwd=ROOT)
+
+
 def test_changelog_lint():
     run([os.path.join(VENV_BIN, 'antsibull-changelog'), 'lint'])
 

@@ -39,9 +39,9 @@ def parse_blocks(body_blocks: list, p: Problems) -> list:
     return blocks
 
 
-def reserved_ranges(ctx, exclude: str | None = None):
-    """Ranges held by live nets and by queued (legacy) reassign/reallocate tickets."""
-    for net in ctx.store.all("net"):
+def reserved_ranges(ctx, rng: tuple, exclude: str | None = None):
+    """Ranges overlapping ``rng`` held by live nets and by queued (legacy) reassign/reallocate tickets."""
+    for net in ctx.store.nets_overlapping(*rng):
         yield net["handle"], net.get("parentNetHandle"), nets.net_range(net)
     for ticket in ctx.store.all("ticket"):
         plan = (ticket.get("request") or {}).get("net")
@@ -57,7 +57,7 @@ def net_name(body: dict) -> str:
 
 def overlapping(ctx, parent_handle: str, rng, exclude: str | None = None) -> str | None:
     """What already holds part of ``rng`` under the parent (a net or a queued request), or None."""
-    for what, parent_of, other in reserved_ranges(ctx, exclude):
+    for what, parent_of, other in reserved_ranges(ctx, rng, exclude):
         if (parent_of or "").upper() == parent_handle.upper() and nets.overlaps(other, rng):
             return what
     return None
@@ -225,8 +225,7 @@ def modify_net(ctx, handle):
 
 
 def children(ctx, net: dict) -> list:
-    return [n for n in ctx.store.all("net")
-            if (n.get("parentNetHandle") or "").upper() == net["handle"].upper()]
+    return ctx.store.nets_under(net["handle"])
 
 
 def remove_nets(ctx, net: dict):
@@ -284,7 +283,7 @@ def _size(net):
 
 def parent_net(ctx, start, end):
     rng = ip_range(start, end)
-    covering = [n for n in ctx.store.all("net") if nets.contains(nets.net_range(n), rng)]
+    covering = ctx.store.nets_covering(*rng)
     strict = [n for n in covering if nets.net_range(n) != rng]
     found = min(strict or covering, key=_size, default=None)
     if found is None:
@@ -294,15 +293,16 @@ def parent_net(ctx, start, end):
 
 def most_specific_net(ctx, start, end):
     rng = ip_range(start, end)
-    covering = [n for n in ctx.store.all("net") if nets.contains(nets.net_range(n), rng)]
+    covering = ctx.store.nets_covering(*rng)
     if not covering:
         raise not_found("NET covering", "%s-%s" % (start, end))
     return xml("net", views.net_out(min(covering, key=_size)))
 
 
 def nets_by_range(ctx, start, end):
+    """N10: every net related to the range, those around it and those inside it (ARIN's docs)."""
     rng = ip_range(start, end)
-    found = [n for n in ctx.store.all("net") if nets.overlaps(nets.net_range(n), rng)]
+    found = ctx.store.nets_overlapping(*rng)
     if not found:
         raise not_found("NET in range", "%s-%s" % (start, end))
     found.sort(key=lambda n: (nets.net_range(n)[1], -_size(n)))

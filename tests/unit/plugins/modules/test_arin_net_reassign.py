@@ -15,7 +15,6 @@ from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import
 
 NS = {'a': CORE}
 MOST = '/net/mostSpecificNet/192.0.2.64/192.0.2.127'
-ALL = '/net/netsByIpRange/192.0.2.64/192.0.2.127'
 TICKETS = '/ticket/summary;ticketType=ANY;ticketStatus=ANY_OPEN'
 EMPTY = xml('collection')
 
@@ -103,14 +102,11 @@ def test_create_simple_embeds_customer_then_links(monkeypatch, check_mode):
 
     exchanges = [
         Exchange('GET', MOST, body=DA),
-        Exchange('GET', ALL, body=xml('collection', '<net>%s</net>' % DA.decode()[DA.decode().index('>') + 1:-6])),
-        Exchange('GET', TICKETS, body=EMPTY),
     ]
     if not check_mode:
         exchanges += [
             Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % CHILD_INNER),
                      check=check_reassign),
-            Exchange('GET', '/customer/C00000001', body=CUSTOMER),
             Exchange('PUT', '/net/NET-192-0-2-64-1', body=CHILD_LINKED, check=check_links),
         ]
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), exchanges,
@@ -241,8 +237,6 @@ def test_customer_cleanup_refused_is_reported(monkeypatch):
 def test_ticket_answer_is_returned(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
-        Exchange('GET', ALL, status=404, body=xml('error', '<code>E_OBJECT_NOT_FOUND</code>')),
-        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
     ], diff=True)
     assert not failed, result
@@ -252,10 +246,16 @@ def test_ticket_answer_is_returned(monkeypatch):
     assert result['diff']['after']['prefixes'] == ['192.0.2.64/26']
 
 
-def test_open_ticket_is_never_resubmitted(monkeypatch):
+OVERLAP = xml('error', (
+    '<code>E_ENTITY_VALIDATION</code><message>Invalid.</message><components><component><name>startAddress</name>'
+    '<message>The range overlaps ticket T-1.</message></component></components>'))
+
+
+def test_queued_request_is_found_after_the_overlap_refusal(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
-        Exchange('GET', ALL, body=EMPTY),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=400, body=OVERLAP),
+        Exchange('GET', MOST, body=DA),
         Exchange('GET', TICKETS, body=xml('collection', '<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1', body=xml('ticket', ticket_inner('T-1', messages=OUR_MESSAGE))),
     ])
@@ -267,14 +267,11 @@ def test_open_ticket_is_never_resubmitted(monkeypatch):
 def test_wait_until_accepted_then_links(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, wait=True, wait_interval=1), [
         Exchange('GET', MOST, body=DA),
-        Exchange('GET', ALL, body=EMPTY),
-        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1', status='RESOLVED',
                                                                                resolution='ACCEPTED'))),
         Exchange('GET', MOST, body=CHILD),
-        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
         Exchange('PUT', '/net/NET-192-0-2-64-1', body=CHILD_LINKED),
     ])
     assert not failed, result
@@ -287,8 +284,6 @@ def test_wait_times_out_and_reports_the_ticket(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(
         SIMPLE, wait=True, wait_interval=5, wait_timeout=5), [
         Exchange('GET', MOST, body=DA),
-        Exchange('GET', ALL, body=EMPTY),
-        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1'))),
     ])
@@ -300,8 +295,6 @@ def test_wait_times_out_and_reports_the_ticket(monkeypatch):
 def test_denied_ticket_fails(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, wait=True, wait_interval=1), [
         Exchange('GET', MOST, body=DA),
-        Exchange('GET', ALL, body=EMPTY),
-        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1', status='RESOLVED',
                                                                                resolution='DENIED'))),
@@ -313,11 +306,12 @@ def test_denied_ticket_fails(monkeypatch):
 def test_arin_409_is_shown(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
-        Exchange('GET', ALL, body=EMPTY),
-        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=409, body=xml('error', (
             '<code>E_ENTITY_VALIDATION</code><message>Invalid.</message><components><component><name>netBlock</name>'
             '<message>The range is not inside parent net NET-192-0-2-0-1.</message></component></components>'))),
+        # A 409 may be a concurrent run's net: read again, and ARIN's refusal stands when it is not.
+        Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
     ])
     assert failed
     assert result['error']['status'] == 409
@@ -328,11 +322,8 @@ def test_lost_answer_is_confirmed_by_reading(monkeypatch):
     import requests
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, poc_links=[]), [
         Exchange('GET', MOST, body=DA),
-        Exchange('GET', ALL, body=EMPTY),
-        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', raises=requests.exceptions.ReadTimeout('timed out')),
         Exchange('GET', MOST, body=CHILD),
-        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
     ])
     assert not failed, result
     assert result['changed'] is True and result['net']['handle'] == 'NET-192-0-2-64-1'
@@ -357,7 +348,61 @@ def test_create_needs_name_and_recipient(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(prefix='192.0.2.64/26', customer=dict(
         name='Only A Name')), [
         Exchange('GET', MOST, body=DA),
-        Exchange('GET', ALL, body=EMPTY),
-        Exchange('GET', TICKETS, body=EMPTY),
     ])
     assert failed and 'needs net_name' in result['msg']
+
+
+def test_refused_poc_link_reports_what_was_made(monkeypatch):
+    """The net and its customer exist once ARIN accepted the reassignment: a refused link keeps them in the result."""
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
+        Exchange('GET', MOST, body=DA),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % CHILD_INNER)),
+        Exchange('PUT', '/net/NET-192-0-2-64-1', status=400, body=xml('error', (
+            '<code>E_ENTITY_VALIDATION</code><message>Invalid.</message><components><component><name>pocLinkRef'
+            '</name><message>POC ABUSE1-ARIN does not exist.</message></component></components>'))),
+    ])
+    assert failed and result['changed'] is True
+    assert result['net']['handle'] == 'NET-192-0-2-64-1'
+    assert result['customer']['handle'] == 'C00000001'
+    assert 'POC ABUSE1-ARIN does not exist' in result['msg']
+    # The rerun finds the net and adds the link: nothing is registered twice.
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
+        Exchange('GET', MOST, body=CHILD),
+        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
+        Exchange('PUT', '/net/NET-192-0-2-64-1', body=CHILD_LINKED),
+    ])
+    assert not failed and result['changed'] is True
+
+
+@pytest.mark.parametrize('status', [400, 409])
+def test_concurrent_registration_converges(monkeypatch, status):
+    """Refused as overlapping because a concurrent run registered the same net: nothing to do."""
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
+        Exchange('GET', MOST, body=DA),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=status, body=OVERLAP),
+        Exchange('GET', MOST, body=CHILD_LINKED),
+        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
+    ])
+    assert not failed, result
+    assert result['changed'] is False
+    assert result['net']['handle'] == 'NET-192-0-2-64-1'
+
+
+def test_overlap_with_another_net_fails_with_arins_message(monkeypatch):
+    other = xml('net', net_inner('NET-192-0-2-64-2', '192.000.002.064', '192.000.002.127', 26, org='OTHER-1'))
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
+        Exchange('GET', MOST, body=DA),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=400, body=OVERLAP),
+        Exchange('GET', MOST, body=other),
+    ])
+    assert failed and not result.get('changed')
+    assert result['error']['code'] == 'E_ENTITY_VALIDATION'
+    assert 'startAddress: The range overlaps' in result['msg']
+
+
+def test_net_name_compared_without_case(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, net_name='Widgets-Cust-1'), [
+        Exchange('GET', MOST, body=CHILD_LINKED),
+        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
+    ])
+    assert not failed and result['changed'] is False

@@ -1,0 +1,145 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) arin.regrws contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible.errors import AnsibleParserError
+from ansible.inventory.data import InventoryData
+from ansible.parsing.dataloader import DataLoader
+
+from ansible_collections.arin.regrws.plugins.inventory.ipam_export import InventoryModule
+
+DEFAULTS = dict(format='auto', group='customers', parents=[], netbox_customers={}, netbox_field_prefix='arin_',
+                netbox_statuses=['active'])
+
+CSV = '''customer,org_handle,prefix,type,net_name,street_address,city,region,postal_code,country,private,abuse_poc,comments
+Example Bakery,,192.0.2.64/26,,BAKERY-V4,12 Sample Road|Unit 2,Anytown,VA,22000,US,,ABUSE1-ARIN,Head office|Floor 1
+Example Bakery,,2001:db8:1000::/48,,BAKERY-V6,12 Sample Road|Unit 2,Anytown,VA,22000,US,,,
+,WIDGETS-1,198.51.100.128/25,reallocate,WIDGETS-POOL,,,,,,,,
+Example Florist,,192.0.2.128/26,,FLORIST-V4,7 Garden Lane,Springfield,VA,22150,US,yes,,
+'''
+
+NETBOX = {
+    'count': 3, 'next': None, 'previous': None,
+    'results': [
+        {'id': 1, 'url': 'https://netbox.example.net/api/ipam/prefixes/1/', 'display': '192.0.2.64/26',
+         'family': {'value': 4, 'label': 'IPv4'}, 'prefix': '192.0.2.64/26', 'vrf': None,
+         'tenant': {'id': 7, 'url': 'https://netbox.example.net/api/tenancy/tenants/7/', 'display': 'Example Bakery',
+                    'name': 'Example Bakery', 'slug': 'bakery'},
+         'vlan': None, 'status': {'value': 'active', 'label': 'Active'}, 'role': None, 'is_pool': False,
+         'mark_utilized': False, 'description': 'Bakery head office', 'comments': '', 'tags': [],
+         'custom_fields': {'arin_net_name': 'BAKERY-V4', 'arin_abuse_poc': 'ABUSE1-ARIN'},
+         'created': '2026-11-01T10:00:00Z', 'last_updated': '2026-11-01T10:00:00Z'},
+        {'id': 2, 'prefix': '198.51.100.128/25', 'family': {'value': 4, 'label': 'IPv4'},
+         'tenant': {'id': 8, 'name': 'Widgets', 'slug': 'widgets'}, 'status': {'value': 'active', 'label': 'Active'},
+         'description': 'WIDGETS-POOL', 'custom_fields': {'arin_type': 'reallocate'}},
+        {'id': 3, 'prefix': '192.0.2.192/26', 'family': {'value': 4, 'label': 'IPv4'},
+         'tenant': {'id': 7, 'name': 'Example Bakery', 'slug': 'bakery'},
+         'status': {'value': 'reserved', 'label': 'Reserved'}, 'description': 'not yet', 'custom_fields': {}},
+    ],
+}
+
+BAKERY = dict(name='Example Bakery', street_address=['12 Sample Road'], city='Anytown', region='VA',
+              postal_code='22000', country='US')
+
+
+def inventory_from(tmp_path, export_name, export_text, **options):
+    (tmp_path / export_name).write_text(export_text)
+    config = dict(DEFAULTS, plugin='arin.regrws.ipam_export', path=export_name)
+    config.update(options)
+    (tmp_path / 'customers.ipam.yml').write_text(json.dumps(config))
+    inventory = InventoryData()
+    plugin = InventoryModule()
+    assert plugin.verify_file(str(tmp_path / 'customers.ipam.yml'))
+    assert not plugin.verify_file(str(tmp_path / export_name))
+    # The options as Ansible would read them from the config file (the docs define their defaults).
+    plugin._read_config_data = lambda path: config
+    plugin.get_option = config.get
+    plugin.parse(inventory, DataLoader(), str(tmp_path / 'customers.ipam.yml'), cache=False)
+    return inventory
+
+
+def host_vars(inventory, name):
+    return inventory.get_host(name).vars
+
+
+def test_csv_rows_grouped_by_customer(tmp_path):
+    inventory = inventory_from(tmp_path, 'export.csv', CSV, parents=['192.0.2.0/24'])
+    assert sorted(inventory.groups['customers'].hosts, key=str) == [
+        inventory.get_host('example_bakery'), inventory.get_host('example_florist'), inventory.get_host('widgets_1')]
+    bakery = host_vars(inventory, 'example_bakery')
+    assert bakery['customer_onboarding_customer'] == dict(
+        name='Example Bakery', street_address=['12 Sample Road', 'Unit 2'], city='Anytown', region='VA',
+        postal_code='22000', country='US')
+    assert bakery['customer_onboarding_nets'] == [
+        dict(prefix='192.0.2.64/26', net_name='BAKERY-V4', abuse_poc='ABUSE1-ARIN', comments=['Head office', 'Floor 1']),
+        dict(prefix='2001:db8:1000::/48', net_name='BAKERY-V6')]
+    assert bakery['customer_onboarding_parents'] == ['192.0.2.0/24']
+    widgets = host_vars(inventory, 'widgets_1')
+    assert widgets['customer_onboarding_org_handle'] == 'WIDGETS-1' and widgets['customer_onboarding_customer'] is None
+    assert widgets['customer_onboarding_nets'][0]['type'] == 'reallocate'
+    assert host_vars(inventory, 'example_florist')['customer_onboarding_customer']['private'] is True
+
+
+@pytest.mark.parametrize('row, message', [
+    ('Example Bakery,,192.0.2.0/26,,,,,,,,,,', 'export.csv:6: net_name is empty for 192.0.2.0/26'),
+    ('Example Bakery,X-1,192.0.2.0/26,,N,,,,,,,,', 'export.csv:6: give exactly one of customer and org_handle'),
+    ('Example Bakery,,192.0.2.0/26,swip,N,,,,,,,,', "export.csv:6: type 'swip' is not"),
+    ('Example Bakery,,192.0.2.0/26,,N,1 Other Road,Anytown,VA,22000,US,,,',
+     "export.csv:6: street_address of Example Bakery is ['1 Other Road'] here but ['12 Sample Road', 'Unit 2'] at"),
+    ('Example Florist,,192.0.2.0/26,,N,7 Garden Lane,Springfield,VA,22150,US,maybe,,', "private 'maybe'"),
+])
+def test_csv_errors_name_file_and_line(tmp_path, row, message):
+    with pytest.raises(AnsibleParserError) as caught:
+        inventory_from(tmp_path, 'export.csv', CSV + row + '\n')
+    assert message in str(caught.value)
+
+
+def test_yaml_rows_and_item_errors(tmp_path):
+    text = ('- {customer: Example Bakery, prefix: 192.0.2.64/26, net_name: BAKERY-V4, street_address: [12 Sample Road],'
+            ' city: Anytown, region: VA, postal_code: 22000, country: US}\n- {customer: Example Bakery, net_name: X}\n')
+    with pytest.raises(AnsibleParserError) as caught:
+        inventory_from(tmp_path, 'export.yml', text)
+    assert 'export.yml item 2: prefix is empty' in str(caught.value)
+    inventory = inventory_from(tmp_path, 'export.yml', text.splitlines()[0] + '\n')
+    assert host_vars(inventory, 'example_bakery')['customer_onboarding_customer'] == BAKERY
+
+
+def test_netbox_prefixes(tmp_path):
+    inventory = inventory_from(tmp_path, 'prefixes.json', json.dumps(NETBOX), format='netbox',
+                               netbox_customers={'bakery': BAKERY, 'widgets': {'org_handle': 'WIDGETS-1'}})
+    assert sorted(str(host) for host in inventory.groups['customers'].hosts) == ['bakery', 'widgets']
+    bakery = host_vars(inventory, 'bakery')
+    assert bakery['customer_onboarding_customer'] == BAKERY
+    # The reserved prefix is not registered at ARIN.
+    assert bakery['customer_onboarding_nets'] == [dict(prefix='192.0.2.64/26', net_name='BAKERY-V4',
+                                                       abuse_poc='ABUSE1-ARIN')]
+    widgets = host_vars(inventory, 'widgets')
+    assert widgets['customer_onboarding_org_handle'] == 'WIDGETS-1'
+    assert widgets['customer_onboarding_nets'] == [dict(prefix='198.51.100.128/25', net_name='WIDGETS-POOL',
+                                                        type='reallocate')]
+
+
+def test_netbox_answer_found_by_shape(tmp_path):
+    inventory = inventory_from(tmp_path, 'prefixes.json', json.dumps(NETBOX))
+    assert host_vars(inventory, 'bakery')['customer_onboarding_customer'] == dict(name='Example Bakery')
+
+
+def test_netbox_item_without_prefix(tmp_path):
+    broken = dict(NETBOX, results=NETBOX['results'] + [{'id': 4, 'status': {'value': 'active'}}])
+    with pytest.raises(AnsibleParserError) as caught:
+        inventory_from(tmp_path, 'prefixes.json', json.dumps(broken), format='netbox')
+    assert 'prefixes.json item 4: a NetBox prefix needs "prefix"' in str(caught.value)
+
+
+def test_netbox_lookup_output(tmp_path):
+    wrapped = [{'key': prefix['id'], 'value': prefix} for prefix in NETBOX['results']]
+    inventory = inventory_from(tmp_path, 'prefixes.json', json.dumps(wrapped), format='netbox')
+    assert host_vars(inventory, 'widgets')['customer_onboarding_nets'][0]['prefix'] == '198.51.100.128/25'

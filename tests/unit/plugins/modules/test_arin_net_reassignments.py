@@ -1,0 +1,228 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) arin.regrws contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import threading
+
+import pytest
+
+from ansible_collections.arin.regrws.plugins.modules import arin_net_reassignments
+from ansible_collections.arin.regrws.plugins.module_utils import _reassign
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import Exchange, run_module, xml
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_net_reassign import (
+    CUSTOMER, CUSTOMER_ARGS, LINK, net_inner, ticketed)
+
+LISTING = '/net/netsByIpRange/192.0.2.0/192.0.2.255'
+DA_INNER = net_inner('NET-192-0-2-0-1', '192.000.002.000', '192.000.002.255', 24, 'DA', org='EXNET-1', parent=None,
+                     name='EXNET-V4-1')
+
+
+def child(start, cidr, number, name, customer=None, org=None, links=LINK):
+    first = '192.000.002.%03d' % start
+    last = '192.000.002.%03d' % (start + 2 ** (32 - cidr) - 1)
+    return net_inner('NET-192-0-2-%d-1' % start, first, last, cidr, customer=customer, org=org, links=links,
+                     name=name)
+
+
+def listing(*inners):
+    return xml('collection', ''.join('<net>%s</net>' % inner for inner in (DA_INNER,) + inners))
+
+
+ONE = dict(prefix='192.0.2.0/26', net_name='CUST-ONE', org_handle='ONE-1',
+           poc_links=[dict(function='AB', handle='ABUSE1-ARIN')])
+TWO = dict(prefix='192.0.2.64/26', net_name='CUST-TWO', customer=CUSTOMER_ARGS,
+           poc_links=[dict(function='AB', handle='ABUSE1-ARIN')])
+ONE_NET = child(0, 26, 1, 'CUST-ONE', org='ONE-1')
+TWO_NET = child(64, 26, 1, 'CUST-TWO', customer='C00000001')
+
+
+def run(monkeypatch, args, exchanges, **kwargs):
+    full = dict(parents=['192.0.2.0/24'], concurrency=1)
+    full.update(args)
+    return run_module(monkeypatch, arin_net_reassignments, full, exchanges, **kwargs)
+
+
+def test_apply_reads_the_parent_once_then_writes(monkeypatch):
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE, TWO]), [
+        Exchange('GET', LISTING, body=listing()),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % child(0, 26, 1, 'CUST-ONE', org='ONE-1', links=''))),
+        Exchange('PUT', '/net/NET-192-0-2-0-1', body=xml('net', ONE_NET)),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % child(64, 26, 1, 'CUST-TWO', customer='C00000001', links=''))),
+        Exchange('PUT', '/net/NET-192-0-2-64-1', body=xml('net', TWO_NET)),
+    ])
+    assert not failed, result
+    assert result['changed'] is True
+    assert result['summary']['created'] == 2 and result['summary']['failed'] == 0
+    assert [entry['handle'] for entry in result['nets']] == ['NET-192-0-2-0-1', 'NET-192-0-2-64-1']
+    assert result['nets'][1]['customer_handle'] == 'C00000001'
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_rerun_reads_listing_and_declared_customers_only(monkeypatch, check_mode):
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE, dict(TWO, net_name='cust-two')]), [
+        Exchange('GET', LISTING, body=listing(ONE_NET, TWO_NET)),
+        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
+    ], check_mode=check_mode)
+    assert not failed, result
+    assert result['changed'] is False
+    assert result['summary']['unchanged'] == 2
+
+
+def test_check_mode_plans_without_writing(monkeypatch):
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE, dict(TWO, customer=dict(CUSTOMER_ARGS, city='Othertown'))]), [
+        Exchange('GET', LISTING, body=listing(TWO_NET)),
+        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
+    ], check_mode=True, diff=True)
+    assert not failed, result
+    assert result['summary'] == dict(created=1, updated=1, removed=0, unchanged=0, ticket=0, failed=0)
+    assert result['nets'][1]['changes'] == {'customer.city': ['Anytown', 'Othertown']}
+    assert '+ 192.0.2.0/26 (new)' in result['diff']['prepared']
+    assert 'customer.city: Anytown -> Othertown' in result['diff']['prepared']
+
+
+def test_prune_in_check_mode_lists_every_removal(monkeypatch):
+    orphan = child(128, 26, 1, 'GONE', customer='C00000009')
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], prune=True, prune_limit=1), [
+        Exchange('GET', LISTING, body=listing(ONE_NET, orphan)),
+        Exchange('GET', '/ticket/summary;ticketType=ANY;ticketStatus=ANY_OPEN', body=xml('collection')),
+    ], check_mode=True)
+    assert not failed, result
+    assert result['summary']['removed'] == 1 and result['summary']['unchanged'] == 1
+    removed = [entry for entry in result['nets'] if entry['action'] == 'removed']
+    assert removed[0]['handle'] == 'NET-192-0-2-128-1' and removed[0]['pruned'] is True
+
+
+def test_prune_removes_the_orphan(monkeypatch):
+    orphan = child(128, 26, 1, 'GONE', customer='C00000009')
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], prune=True, prune_limit=1), [
+        Exchange('GET', LISTING, body=listing(ONE_NET, orphan)),
+        Exchange('GET', '/ticket/summary;ticketType=ANY;ticketStatus=ANY_OPEN', body=xml('collection')),
+        Exchange('PUT', '/net/NET-192-0-2-128-1/remove', body=ticketed('<net>%s</net>' % orphan)),
+    ])
+    assert not failed, result
+    assert result['changed'] is True and result['summary']['removed'] == 1
+
+
+def test_prune_over_the_limit_fails_before_any_write(monkeypatch):
+    orphans = [child(start, 26, 1, 'GONE') for start in (64, 128, 192)]
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], prune=True, prune_limit=2), [
+        Exchange('GET', LISTING, body=listing(ONE_NET, *orphans)),
+    ])
+    assert failed and 'prune would remove 3 nets, more than prune_limit=2' in result['msg']
+    assert 'NET-192-0-2-192-1' in result['msg']
+
+
+def test_prune_needs_parents(monkeypatch):
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], parents=[], prune=True, prune_limit=1), [])
+    assert failed and 'prune needs parents' in result['msg']
+
+
+def test_partial_failure_keeps_what_succeeded(monkeypatch):
+    refused = xml('error', '<code>E_AUTHENTICATION</code><message>No authority over the parent.</message>')
+    exchanges = [
+        Exchange('GET', LISTING, body=listing()),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=403, body=refused),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % child(64, 26, 1, 'CUST-TWO', customer='C00000001', links=''))),
+        Exchange('PUT', '/net/NET-192-0-2-64-1', body=xml('net', TWO_NET)),
+    ]
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE, TWO]), list(exchanges))
+    assert failed and result['changed'] is True
+    assert '1 of 2 nets failed: 192.0.2.0/26: ' in result['msg'] and 'No authority' in result['msg']
+    assert result['summary']['created'] == 1 and result['summary']['failed'] == 1
+    assert result['failed_nets'][0]['prefix'] == '192.0.2.0/26'
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE, TWO], fail_on_error=False), exchanges)
+    assert not failed and result['summary']['failed'] == 1
+
+
+@pytest.mark.parametrize('items, message', [
+    ([ONE, dict(TWO, prefix='192.0.2.65/26')], 'reassignments[1] (192.0.2.65/26): prefix 192.0.2.65/26 has host bits'),
+    ([ONE, dict(TWO, net_name='BAD_NAME')], 'reassignments[1] (192.0.2.64/26): net_name'),
+    ([ONE, dict(ONE, net_name='AGAIN')], 'reassignments[0] and reassignments[1] both declare 192.0.2.0/26'),
+    ([ONE, dict(TWO, prefix='192.0.2.0/25')], 'reassignments[0] (192.0.2.0/26) and reassignments[1] (192.0.2.0/25) overlap'),
+    ([dict(prefix='192.0.2.0/26', net_name='X', type='reallocate', customer=CUSTOMER_ARGS)], 'reassignments[0] (192.0.2.0/26): a reallocation'),
+])
+def test_items_are_checked_before_any_request(monkeypatch, items, message):
+    result, failed, made = run(monkeypatch, dict(reassignments=items), [])
+    assert failed and message in result['msg'], result['msg']
+    assert made == []
+
+
+def test_item_rules_come_from_the_shared_argspec(monkeypatch):
+    result, failed, made = run(monkeypatch, dict(reassignments=[dict(ONE, start_address='192.0.2.0')]), [])
+    assert failed and 'mutually exclusive' in result['msg'] and made == []
+
+
+def test_overlap_with_a_registered_net_fails_that_item_only(monkeypatch):
+    other = child(0, 25, 1, 'OTHER', org='OTHER-1')
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], fail_on_error=False), [
+        Exchange('GET', LISTING, body=listing(other)),
+    ])
+    assert not failed
+    assert result['summary']['failed'] == 1
+    assert 'lies inside' in result['nets'][0]['error'] or 'overlaps' in result['nets'][0]['error']
+
+
+def test_item_outside_every_parent_is_looked_up_alone(monkeypatch):
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE, TWO], parents=[]), [
+        Exchange('GET', '/net/mostSpecificNet/192.0.2.0/192.0.2.63', body=xml('net', DA_INNER)),
+        Exchange('GET', '/net/mostSpecificNet/192.0.2.64/192.0.2.127', status=404,
+                 body=xml('error', '<code>E_OBJECT_NOT_FOUND</code>')),
+    ], check_mode=True)
+    assert failed and result['summary']['created'] == 1 and result['summary']['failed'] == 1
+    assert 'no net at ARIN covers 192.0.2.64/26' in result['failed_nets'][0]['error']
+
+
+def test_pause_is_shared_by_every_worker(monkeypatch):
+    clock = {'now': 100.0}
+    slept = []
+    monkeypatch.setattr('time.time', lambda: clock['now'])
+
+    def sleep(seconds):
+        slept.append(seconds)
+        clock['now'] += seconds
+    monkeypatch.setattr('time.sleep', sleep)
+    pause = _reassign.Pause()
+    pause.hold(5)
+    assert slept == [5]
+    clock['now'] -= 3  # another worker arrives while the pause lasts
+    pause.wait()
+    assert slept == [5, 3]
+
+
+def test_run_parallel_runs_every_job_on_few_threads():
+    seen, lock = set(), threading.Lock()
+
+    def job(number):
+        def run():
+            with lock:
+                seen.add((number, threading.current_thread().name))
+        return run
+    _reassign.run_parallel([job(number) for number in range(50)], 4)
+    assert set(number for number, name in seen) == set(range(50))
+    assert len(set(name for number, name in seen)) <= 4
+
+
+def test_retry_after_pauses_through_the_shared_pause(monkeypatch):
+    """A 429 on one net's write holds every worker for the time ARIN asks, then the write is sent again."""
+    holds = []
+    original = _reassign.Pause.hold
+
+    def hold(self, seconds):
+        holds.append(seconds)
+        return original(self, seconds)
+    monkeypatch.setattr(_reassign.Pause, 'hold', hold)
+    busy = xml('error', '<code>E_UNSPECIFIED</code><message>Too many requests.</message>')
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], retries=1), [
+        Exchange('GET', LISTING, body=listing()),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=429, body=busy,
+                 headers={'Content-Type': 'application/xml', 'Retry-After': '7'}),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % child(0, 26, 1, 'CUST-ONE', org='ONE-1', links=''))),
+        Exchange('PUT', '/net/NET-192-0-2-0-1', body=xml('net', ONE_NET)),
+    ])
+    assert not failed, result
+    assert holds == [7.0]
+    assert result['summary']['created'] == 1
