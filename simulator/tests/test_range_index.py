@@ -11,12 +11,13 @@ def _handles(resp):
 def test_nets_by_range_returns_the_nets_around_and_inside(api):
     for start in ("192.0.2.0", "192.0.2.64", "192.0.2.128"):
         assert api.put("/net/NET-192-0-2-0-1/reassign", net_xml(start, 26, org="WIDGETS-1")).status_code == 200
-    # The parent's whole range: the parent and everything inside it, in address order.
+    # The parent's whole range: the registry block above it, the parent and everything inside
+    # it, in address order.
     assert _handles(api.get("/net/netsByIpRange/192.0.2.0/192.0.2.255")) == [
-        "NET-192-0-2-0-1", "NET-192-0-2-0-2", "NET-192-0-2-64-1", "NET-192-0-2-128-1"]
+        "NET-192-0-0-0-0", "NET-192-0-2-0-1", "NET-192-0-2-0-2", "NET-192-0-2-64-1", "NET-192-0-2-128-1"]
     # Part of it: the nets covering it and those it overlaps, nothing else.
     assert _handles(api.get("/net/netsByIpRange/192.0.2.64/192.0.2.100")) == [
-        "NET-192-0-2-0-1", "NET-192-0-2-64-1"]
+        "NET-192-0-0-0-0", "NET-192-0-2-0-1", "NET-192-0-2-64-1"]
     assert api.get("/net/netsByIpRange/10.0.0.0/10.0.0.255").status_code == 404
     most = xml(api.get("/net/mostSpecificNet/192.0.2.70/192.0.2.71"))
     assert text(most, "a:handle") == "NET-192-0-2-64-1"
@@ -37,7 +38,7 @@ def test_lookups_and_reassigns_never_decode_every_net(api, monkeypatch):
         assert text(xml(resp), "a:netName") == "SCALE-%d" % index
         resp = api.get("/net/parentNet/2001:db8:%x::/2001:db8:%x:ffff:ffff:ffff:ffff:ffff" % (index + 1, index + 1))
         assert text(xml(resp), "a:handle") == "NET6-2001-DB8-1"
-    assert len(_handles(api.get("/net/netsByIpRange/2001:db8::/2001:db8:ffff:ffff:ffff:ffff:ffff:ffff"))) == count + 1
+    assert len(_handles(api.get("/net/netsByIpRange/2001:db8::/2001:db8:ffff:ffff:ffff:ffff:ffff:ffff"))) == count + 2  # with the registry block and the DA
     assert api.put("/net/NET6-2001-DB8-1/reassign", net_xml("2001:db8:1::", 48, org="WIDGETS-1")).status_code in (
         400, 409)
 

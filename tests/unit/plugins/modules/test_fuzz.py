@@ -69,6 +69,11 @@ BASES = {
         dict(function='AB', handle='ABUSE1-ARIN')], customer=dict(
         name='Example Widgets Inc', street_address=['42 Sample Street'], city='Anytown', region='VA',
         postal_code='22000', country='US')),
+    'arin_net_reassignments': dict(parents=['192.0.2.0/24'], reassignments=[
+        dict(prefix='192.0.2.64/26', net_name='WIDGETS-CUST-1', org_handle='WIDGETS-1'),
+        dict(prefix='192.0.2.128/26', net_name='BAKERY-CUST-1', customer=dict(
+            name='Example Bakery', street_address=['12 Sample Road'], city='Anytown', region='VA',
+            postal_code='22000', country='US'))]),
     'arin_org': dict(handle='EXNET-1', org_name='Example Networks LLC', street_address=['100 Example Way'],
                      city='Anytown', region='VA', postal_code='22000', country='US', comments=['Peering desk']),
     'arin_org_info': dict(handles=['EXNET-1']),
