@@ -11,5 +11,7 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def create_journal_in_tmp(monkeypatch, tmp_path):
-    """Every test gets its own journal of pending creates, never the user's."""
+    """Every test gets its own journal of pending creates, never the user's, and runs in a
+    directory of its own, so a relative path a test gives (the fuzzing does) lands there."""
     monkeypatch.setenv('ARIN_CREATE_JOURNAL', str(tmp_path / 'pending_creates.json'))
+    monkeypatch.chdir(tmp_path)
