@@ -20,8 +20,6 @@ __metaclass__ = type
 import ipaddress
 import re
 
-from ansible.module_utils.six import text_type
-
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
 
 LONGEST = {4: 24, 6: 128}
@@ -41,7 +39,7 @@ _V6_NAME = re.compile(r'^((?:[0-9a-f]\.){1,32})ip6\.arpa\.?$', re.I)
 def name_of(network):
     """The delegation name of a network on a boundary, as ARIN writes it (lower case, trailing dot)."""
     if network.version == 4:
-        octets = text_type(network.network_address).split('.')[:network.prefixlen // 8]
+        octets = str(network.network_address).split('.')[:network.prefixlen // 8]
         return '.'.join(reversed(octets)) + '.in-addr.arpa.'
     nibbles = network.network_address.exploded.replace(':', '')[:network.prefixlen // 4]
     return '.'.join(reversed(nibbles)) + '.ip6.arpa.'
@@ -50,7 +48,7 @@ def name_of(network):
 def names_for_prefix(prefix):
     """Every delegation name of a CIDR prefix, in address order; InputError if it has none."""
     try:
-        network = ipaddress.ip_network(text_type(prefix).strip(), strict=True)
+        network = ipaddress.ip_network(str(prefix).strip(), strict=True)
     except ValueError as exc:
         raise InputError('%s is not a CIDR prefix: %s' % (prefix, exc))
     step, longest = STEP[network.version], LONGEST[network.version]
@@ -103,7 +101,7 @@ def ds_record(record):
     if digest_type not in DIGEST_DIGITS:
         raise InputError('ds_records: ARIN accepts digest types %s, not %d'
                          % (', '.join(str(d) for d in sorted(DIGEST_DIGITS)), digest_type))
-    digest = re.sub(r'\s+', '', text_type(record.get('digest') or '')).upper()
+    digest = re.sub(r'\s+', '', str(record.get('digest') or '')).upper()
     if not re.match(r'^[0-9A-F]*$', digest) or len(digest) != DIGEST_DIGITS[digest_type]:
         raise InputError('ds_records: a digest of type %d is %d hexadecimal digits, not %r'
                          % (digest_type, DIGEST_DIGITS[digest_type], record.get('digest')))
@@ -119,7 +117,7 @@ def read(doc):
     """A delegation payload in the user's shape (sorted, so equal sets compare equal)."""
     if not doc:
         return {}
-    servers = sorted(set(text_type(ns).strip().rstrip('.').upper() for ns in doc.get('nameservers') or [] if ns))
+    servers = sorted(set(str(ns).strip().rstrip('.').upper() for ns in doc.get('nameservers') or [] if ns))
     keys = [{'key_tag': k.get('key_tag'), 'algorithm': k.get('algorithm'), 'digest_type': k.get('digest_type'),
              'digest': re.sub(r'\s+', '', k.get('digest') or '').upper()} for k in doc.get('delegation_keys') or []]
     return {'name': canonical_name(doc.get('name')) if doc.get('name') else None,
@@ -150,7 +148,7 @@ class Step(object):
 
 def spellings(doc):
     """ARIN's own spelling of each stored nameserver, by canonical form (a delete names it as stored)."""
-    return dict((text_type(ns).strip().rstrip('.').upper(), ns) for ns in (doc or {}).get('nameservers') or [] if ns)
+    return dict((str(ns).strip().rstrip('.').upper(), ns) for ns in (doc or {}).get('nameservers') or [] if ns)
 
 
 def plan(name, current, nameservers=None, ds_records=None, stored=None):

@@ -18,6 +18,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import json
+import math
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
@@ -51,9 +52,9 @@ class ArinModule(object):
         spec.merge(argument_spec if isinstance(argument_spec, ArgumentSpec) else ArgumentSpec(argument_spec, **kwargs))
         try:
             self.ansible = AnsibleModule(supports_check_mode=True, **spec.to_kwargs())
-        except (TypeError, AttributeError) as exc:
-            # ansible-core's sub-option validation breaks on some values of the wrong type
-            # (customer: false); report it as the bad input it is.
+        except (TypeError, AttributeError, OverflowError) as exc:
+            # ansible-core's validation breaks on some values of the wrong type (customer: false,
+            # an integer option given .inf); report it as the bad input it is.
             self._refuse_malformed(spec.argument_spec, exc)
         for name, present, error in (('requests', _transport.HAS_REQUESTS, _transport.REQUESTS_IMPORT_ERROR),
                                      ('lxml', _payloads.HAS_LXML, _payloads.LXML_IMPORT_ERROR)):
@@ -81,6 +82,8 @@ class ArinModule(object):
         plain = AnsibleModule(argument_spec=raw, supports_check_mode=True)
         for name in sorted(argument_spec):
             option, value = argument_spec[name], plain.params.get(name)
+            if isinstance(value, float) and (math.isinf(value) or math.isnan(value)):
+                plain.fail_json(msg='%s must be a finite number, not %s' % (name, value))
             if not option.get('options') or value is None:
                 continue
             if option.get('type') == 'list':

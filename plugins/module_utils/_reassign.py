@@ -264,7 +264,7 @@ class Reconcile(object):
     def converge(self, refusal):
         """ARIN refused the range as overlapping: a concurrent run may have registered it, or an
         earlier request of ours may be queued. Read again and settle; otherwise ARIN's refusal stands."""
-        net, dummy = _nets.find_exact(self.api, self.rng)
+        net, covering = _nets.find_exact(self.api, self.rng)
         if net is not None and not self.declared.mismatch(net):
             self.update(net)
             return
@@ -275,6 +275,11 @@ class Reconcile(object):
                 self.ticket = ticket
                 self.follow_ticket()
                 return
+        # ARIN's refusal does not say which nets are in the way: name them.
+        others = [net] if net is not None else (
+            _nets.overlapping_children(self.api, self.rng, covering) if covering is not None else [])
+        if others:
+            refusal.message += '; %s overlaps %s' % (self.rng, ', '.join(_nets.describe(other) for other in others))
         raise refusal
 
     def registered(self, net):
