@@ -27,6 +27,7 @@ extends_documentation_fragment:
   - arin.regrws.regrws
   - arin.regrws.regrws.ATTRIBUTES
   - arin.regrws.address
+  - arin.regrws.journal
 attributes:
   check_mode:
     support: full
@@ -108,8 +109,10 @@ options:
         the server does not offer it (HTTP 404 or 405), the task fails, creating nothing, with a message to request
         the org instead (the same task without O(parent_net_handle)). Servers that still offer it, such as the
         Reg-RWS simulator in legacy mode, answer the new org.
-      - The org is created each time such a task runs; once it exists, set O(handle) to the handle in RV(org) and
-        drop O(parent_net_handle) so that later runs keep it as declared.
+      - ARIN cannot search orgs by name, so the create is kept in O(create_journal) with the handle ARIN returned,
+        keyed by the parent net and O(org_name): later runs of the task on the same host manage that org instead of
+        creating another. To manage it from elsewhere, set O(handle) to the handle in RV(org) and drop
+        O(parent_net_handle).
     type: str
   force:
     description:
@@ -292,6 +295,7 @@ error:
 
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, address_argspec, wait_argspec
+from ansible_collections.arin.regrws.plugins.module_utils._journal import journal_argspec, key_of
 from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, Conflict, InputError
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule, Outcome
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
@@ -368,12 +372,25 @@ WITHDRAWN = ('Create Recipient ORG (POST /rest/net/{parent}/org) is not offered 
 
 
 def create_recipient_org(module, desired):
-    """The 2011 call: the org is created at once under the parent net and answered with its handle."""
+    """The 2011 call: the org is created at once under the parent net and answered with its handle.
+
+    ARIN cannot search orgs by name, so the create goes through the journal of pending creates:
+    a rerun of the task manages the org it created before instead of creating another."""
     parent = module.params['parent_net_handle']
+    name = (desired.get('org_name') or '').strip()
+    key = key_of('recipient org', parent.strip().upper(), name)
+    org = module.created_earlier(key, module.api.get_org, lambda record: ORG.read(record)['org_name'] == name)
+    if org is not None:
+        outcome = module.update(ORG, org, desired, lambda planned: module.api.modify_org(org['handle'], planned),
+                                immutable=ORG_IMMUTABLE, reread=lambda: module.api.get_org(org['handle']))
+        return module.result(ORG, 'org', outcome)
     _checks.required(desired, ('org_name', 'poc_links'), 'creating a recipient org')
     _checks.address(desired, creating=True)
     try:
-        outcome = module.create(ORG, desired, lambda planned: module.api.create_recipient_org(parent, planned))
+        outcome = module.create_once(
+            ORG, desired, lambda planned: module.api.create_recipient_org(parent, planned), key,
+            'the org %r created under net/%s (ARIN Online lists the orgs your account has authority over; '
+            'Reg-RWS cannot search them by name)' % (name, parent), keep_handle=True)
     except ApiError as error:
         # A missing parent net is E_OBJECT_NOT_FOUND; a 404 or 405 otherwise means the call itself is gone.
         if error.status in (404, 405) and error.code != 'E_OBJECT_NOT_FOUND':
@@ -435,6 +452,7 @@ def main():
     )
     options.update(address_argspec())
     options.update(wait_argspec(interval=30))
+    options.update(journal_argspec())
     ArinModule(ArgumentSpec(options, required_if=[('state', 'absent', ('handle',))],
                             mutually_exclusive=[('handle', 'parent_net_handle')])).run(run)
 

@@ -309,9 +309,11 @@ def test_arin_409_is_shown(monkeypatch):
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=409, body=xml('error', (
             '<code>E_ENTITY_VALIDATION</code><message>Invalid.</message><components><component><name>netBlock</name>'
             '<message>The range is not inside parent net NET-192-0-2-0-1.</message></component></components>'))),
-        # A 409 may be a concurrent run's net: read again, and ARIN's refusal stands when it is not.
+        # A 409 may be a concurrent run's net: read again, and ARIN's refusal stands when it is not;
+        # the nets in the way are looked up to name them (none here).
         Exchange('GET', MOST, body=DA),
         Exchange('GET', TICKETS, body=EMPTY),
+        Exchange('GET', '/net/netsByIpRange/192.0.2.64/192.0.2.127', body=EMPTY),
     ])
     assert failed
     assert result['error']['status'] == 409
