@@ -110,8 +110,8 @@ options:
         the org instead (the same task without O(parent_net_handle)). Servers that still offer it, such as the
         Reg-RWS simulator in legacy mode, answer the new org.
       - ARIN cannot search orgs by name, so the create is kept in O(create_journal) with the handle ARIN returned,
-        keyed by the parent net and O(org_name): later runs of the task on the same host manage that org instead of
-        creating another. To manage it from elsewhere, set O(handle) to the handle in RV(org) and drop
+        keyed by the parent net and O(org_name), so later runs of the task on the same host manage that org instead
+        of creating another. To manage it from elsewhere, set O(handle) to the handle in RV(org) and drop
         O(parent_net_handle).
     type: str
   force:
