@@ -12,6 +12,18 @@ __metaclass__ = type
 
 import re
 
+from ansible.module_utils.common.validation import (
+    check_mutually_exclusive,
+    check_required_one_of,
+    check_required_together,
+    check_type_bool,
+    check_type_dict,
+    check_type_float,
+    check_type_int,
+    check_type_list,
+    check_type_str,
+)
+
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
 
 EMAIL = re.compile(r'^[^@\s/]+@[^@\s/]+\.[^@\s/]+$')
@@ -66,6 +78,21 @@ def _walk(name, value):
             yield from _walk('%s.%s' % (name, key), value[key])
 
 
+# Text every option may carry: printable ASCII, tab and line breaks.
+_PLAIN = re.compile(r'[\t\n\r\x20-\x7e]*\Z')
+
+
+def _plain(value):
+    """True when every string in the value (dict keys included) is plain ASCII text."""
+    if isinstance(value, str):
+        return _PLAIN.match(value) is not None
+    if isinstance(value, (list, tuple)):
+        return all(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(_plain(key) and _plain(item) for key, item in value.items())
+    return True
+
+
 def option_text(argument_spec, params, skip=('api_key',)):
     """Refuse, before any request, text ARIN cannot take in any option (nested values included).
 
@@ -73,7 +100,8 @@ def option_text(argument_spec, params, skip=('api_key',)):
     comments, which may carry accented letters. The message names the option and list index.
     """
     for name in sorted(argument_spec):
-        if name in skip or params.get(name) is None:
+        if name in skip or params.get(name) is None or _plain(params[name]):
+            # Plain ASCII passes every rule below: only other text needs its path named.
             continue
         spec = argument_spec[name]
         for path, text in _walk(name, params[name]):
@@ -155,3 +183,93 @@ def org_poc_links(links):
             problems.append('at least one %s (%s) link' % (name, function))
     if problems:
         raise InputError('poc_links must hold %s: ARIN requires it of every org' % ' and '.join(problems))
+
+
+# ---------------------------------------------------------------------------
+# List items, checked by the engine
+
+_TYPES = {
+    'str': check_type_str,
+    'list': check_type_list,
+    'dict': check_type_dict,
+    'bool': check_type_bool,
+    'int': check_type_int,
+    'float': check_type_float,
+}
+_RULES = (
+    ('mutually_exclusive', check_mutually_exclusive),
+    ('required_one_of', check_required_one_of),
+    ('required_together', check_required_together),
+)
+
+
+def suboptions(where, spec, value):
+    """One dict checked against a suboption spec, as AnsibleModule checks suboptions.
+
+    A bulk module declares its list of dicts without ``options`` and checks the items here:
+    ansible-core makes a dozen passes over every suboption of every item, which at thousands
+    of items costs more than the requests. ``spec`` is a list option's spec (``options`` and
+    the rules between them). Aliases, unknown keys, required options, types, choices,
+    defaults and nested options are handled; a missing value and ``null`` mean the same.
+    Returns the checked dict; the first problem is an InputError that names ``where``.
+    """
+    options = spec['options']
+    value = _coerce(where, 'dict', value)
+    names = {}
+    for name, option in options.items():
+        names[name] = name
+        names.update((alias, name) for alias in option.get('aliases') or ())
+    given = {}
+    for key, item in value.items():
+        name = names.get(key)
+        if name is None:
+            raise InputError('%s: unsupported option %r (known: %s)' % (where, key, ', '.join(sorted(options))))
+        if item is None:
+            continue
+        if name in given:
+            raise InputError('%s: %s is given twice, once by an alias' % (where, name))
+        given[name] = item
+    for rule, check in _RULES:
+        if spec.get(rule):
+            try:
+                check(spec[rule], given)
+            except TypeError as exc:
+                raise InputError('%s: %s' % (where, exc))
+    checked = {}
+    for name, option in options.items():
+        if name not in given:
+            if option.get('required'):
+                raise InputError('%s: %s is required' % (where, name))
+            default = option.get('default')
+            checked[name] = list(default) if isinstance(default, list) else default
+            continue
+        path = '%s.%s' % (where, name)
+        kind = option.get('type', 'str')
+        item = _coerce(path, kind, given[name])
+        if kind == 'list':
+            elements = option.get('elements')
+            if elements == 'dict' and option.get('options'):
+                item = [suboptions('%s[%d]' % (path, index), option, element) for index, element in enumerate(item)]
+            elif elements:
+                item = [_choice('%s[%d]' % (path, index), option, _coerce('%s[%d]' % (path, index), elements, element))
+                        for index, element in enumerate(item)]
+        elif kind == 'dict' and option.get('options'):
+            item = suboptions(path, option, item)
+        else:
+            item = _choice(path, option, item)
+        checked[name] = item
+    return checked
+
+
+def _coerce(where, kind, value):
+    try:
+        return _TYPES[kind](value)
+    except (TypeError, ValueError) as exc:
+        raise InputError('%s must be of type %s: %s' % (where, kind, exc))
+
+
+def _choice(where, option, value):
+    choices = option.get('choices')
+    if choices and value not in choices:
+        raise InputError('%s must be one of %s, not %r' % (where, ', '.join('%s' % choice for choice in choices), value))
+    return value

@@ -16,6 +16,7 @@ following the tickets ARIN may answer instead of a net.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import functools
 import ipaddress
 import re
 import threading
@@ -49,9 +50,13 @@ def parse_ip(text, what='address'):
     """An ``ipaddress`` address from user or ARIN text (zero-padded IPv4 accepted)."""
     text = (u'%s' % (text,)).strip()
     try:
-        return ipaddress.ip_address(parse_address(text))
+        return _address(parse_address(text))
     except ValueError:
         raise InputError('%s %r is not an IPv4 or IPv6 address' % (what, text))
+
+
+# Addresses are immutable, and each is met several times in a run: parse each once.
+_address = functools.lru_cache(maxsize=65536)(ipaddress.ip_address)
 
 
 class NetRange(object):
@@ -65,7 +70,14 @@ class NetRange(object):
         self.first = first
         self.last = last
         self.version = first.version
-        self.blocks = list(ipaddress.summarize_address_range(first, last))
+        self._blocks = None
+
+    @property
+    def blocks(self):
+        """The CIDR blocks, worked out when first needed: most ranges are only compared."""
+        if self._blocks is None:
+            self._blocks = list(ipaddress.summarize_address_range(self.first, self.last))
+        return self._blocks
 
     @classmethod
     def parse(cls, prefix=None, start=None, end=None):
@@ -74,7 +86,13 @@ class NetRange(object):
         if '/' not in prefix:
             raise InputError('prefix %r needs a prefix length, for example 192.0.2.0/26' % prefix)
         address, length = prefix.strip().split('/', 1)
-        text = '%s/%s' % (parse_ip(address, 'prefix'), length.strip())
+        first, length = parse_ip(address, 'prefix'), length.strip()
+        if length.isascii() and length.isdigit() and int(length) <= first.max_prefixlen:
+            # The common case in integers: thousands of prefixes parse in milliseconds.
+            host = (1 << (first.max_prefixlen - int(length))) - 1
+            if not int(first) & host:
+                return cls(first, type(first)(int(first) | host))
+        text = '%s/%s' % (first, length)
         try:
             network = ipaddress.ip_network(text, strict=True)
         except ValueError:
@@ -156,8 +174,10 @@ def check_net_name(name):
 
 
 def check_simple_ipv6(rng):
-    small = [block for block in rng.blocks if rng.version == 6 and block.prefixlen > 64]
-    if small:
+    # Every block of the range is a /64 or larger exactly when both its ends fall on /64 boundaries.
+    low = (1 << 64) - 1
+    if rng.version == 6 and (int(rng.first) & low or ~int(rng.last) & low):
+        small = [block for block in rng.blocks if block.prefixlen > 64]
         raise InputError('%s: an IPv6 simple reassignment cannot be smaller than a /64 (ARIN refuses %s)'
                          % (rng, small[0]))
 

@@ -18,6 +18,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import copy
+import functools
 import ipaddress
 import re
 
@@ -70,8 +71,12 @@ def parse_date(text):
     return text
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_address(text):
-    """Canonical text of an IP address: zero padding removed, IPv6 compressed."""
+    """Canonical text of an IP address: zero padding removed, IPv6 compressed.
+
+    Cached: a net's addresses are read again and again (decoding, ranges, lookups).
+    """
     if text is None:
         return None
     text = text.strip()

@@ -177,6 +177,56 @@ def worst_case_seconds(timeout, retries):
     return (retries + 1) * timeout + retries * MAX_RETRY_AFTER
 
 
+class _Helper(object):
+    """A thread that runs one exchange at a time for one caller, who may stop waiting at a deadline.
+
+    Starting a thread per request costs more CPU than a local exchange itself, so the helper
+    is reused; jobs are handed over with plain locks, the cheapest handoff threading has. It
+    leaves when idle for a while, so that finished tasks leave no threads behind.
+    """
+
+    IDLE = 5.0
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.ready = threading.Lock()
+        self.ready.acquire()
+        self.job = None
+        self.alive = True
+        thread = threading.Thread(target=self._serve, name='arin-regrws-request')
+        thread.daemon = True
+        thread.start()
+
+    def _serve(self):
+        while True:
+            if not self.ready.acquire(timeout=self.IDLE):
+                with self.lock:
+                    if self.job is None:
+                        self.alive = False
+                        return
+                continue  # a job came with the timeout: ``ready`` is released for it
+            job, done, outcome = self.job
+            self.job = None
+            try:
+                outcome['response'] = job()
+            except BaseException as exc:  # handed over to the waiting thread, which raises it
+                outcome['error'] = exc
+            done.release()
+
+    def run(self, job, timeout):
+        """The outcome of ``job`` ({'response': ...} or {'error': ...}), or None at the deadline."""
+        done, outcome = threading.Lock(), {}
+        done.acquire()
+        with self.lock:
+            if not self.alive:
+                return None
+            self.job = (job, done, outcome)
+        self.ready.release()
+        if not done.acquire(timeout=timeout):
+            return None
+        return outcome
+
+
 class Transport(object):
     def __init__(self, base_url, api_key, api_key_transport='auto', timeout=30, retries=3,
                  validate_certs=True, max_response_bytes=32 * 1024 * 1024, warn=None, sleep=time.sleep,
@@ -197,7 +247,20 @@ class Transport(object):
         self.max_response_bytes = max_response_bytes
         self.warn = warn or (lambda message: None)
         self.sleep = sleep
-        self.session = session or requests.Session()
+        self.verify = validate_certs
+        if session is None:
+            session = requests.Session()
+            # requests would scan the environment for proxy and CA bundle settings on every
+            # request, which at thousands of requests costs more than the exchanges; the
+            # environment does not change during a task, so it is read once here. (This also
+            # keeps a ~/.netrc entry from replacing the key's Authorization header.)
+            settings = session.merge_environment_settings(base_url, {}, None, validate_certs, None)
+            session.trust_env = False
+            session.proxies = settings['proxies']
+            self.verify = settings['verify']
+        self.session = session
+        # One helper thread per calling thread runs the exchanges (see _send).
+        self._helpers = threading.local()
         self.session.headers.update({
             'Accept': 'application/xml',
             # ARIN has answered 415 to body-less requests without it, so every request carries it.
@@ -323,23 +386,20 @@ class Transport(object):
     def _send(self, method, url, headers, body):
         """One exchange within ``timeout`` seconds of wall-clock time, however slowly the server answers.
 
-        requests' own timeout restarts with every byte received, so the exchange runs in a
-        worker thread and this one stops waiting at the deadline.
+        requests' own timeout restarts with every byte received, so the exchange runs on a
+        helper thread and this one stops waiting at the deadline.
         """
         self.requests_made += 1
-        outcome = {}
-
-        def exchange():
-            try:
-                outcome['response'] = self._exchange(method, url, headers, body)
-            except BaseException as exc:  # handed over to the waiting thread, which raises it
-                outcome['error'] = exc
-
-        worker = threading.Thread(target=exchange, name='arin-regrws-request')
-        worker.daemon = True
-        worker.start()
-        worker.join(self.timeout)
-        if worker.is_alive():
+        job = lambda: self._exchange(method, url, headers, body)  # noqa: E731
+        helper = getattr(self._helpers, 'helper', None)
+        outcome = helper.run(job, self.timeout) if helper is not None and helper.alive else None
+        if outcome is None and (helper is None or not helper.alive):
+            # No helper yet, or it left while idle: start one.
+            helper = self._helpers.helper = _Helper()
+            outcome = helper.run(job, self.timeout)
+        if outcome is None:
+            # The helper is still inside the exchange: the next request gets a new one.
+            self._helpers.helper = None
             raise Deadline('no complete answer within %s s' % self._seconds(self.timeout))
         if 'error' in outcome:
             raise outcome['error']
@@ -352,7 +412,7 @@ class Transport(object):
                 warnings.simplefilter('ignore', InsecureRequestWarning)
             raw = self.session.request(
                 method, url, headers=headers, data=body, timeout=self.timeout,
-                verify=self.validate_certs, allow_redirects=False, stream=True)
+                verify=self.verify, allow_redirects=False, stream=True)
         try:
             chunks, size = [], 0
             for chunk in raw.iter_content(65536):
