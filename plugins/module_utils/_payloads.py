@@ -118,16 +118,14 @@ class Field(object):
         self.xml = xml
         self.key = key or snake(xml)
         self.ns = ns
-
-    @property
-    def qname(self):
-        return _q(self.ns, self.xml)
+        self.qname = _q(ns, xml)
 
     def find(self, element):
         return element.find(self.qname)
 
-    def decode(self, element):
-        child = self.find(element)
+    def decode(self, element, children=None):
+        """The field's value in ``element``; ``children`` maps tags to its children when known."""
+        child = self.find(element) if children is None else children.get(self.qname)
         return None if child is None else self.decode_child(child)
 
     def decode_child(self, child):
@@ -272,7 +270,7 @@ class Nested(Field):
 class Attribute(Field):
     """Data carried in an attribute (``pocLinkRef``)."""
 
-    def decode(self, element):
+    def decode(self, element, children=None):
         return element.get(self.xml)
 
     def encode(self, parent, value, base=None):
@@ -291,7 +289,11 @@ class Payload(object):
         self.modelled = frozenset(f.qname for f in fields if not isinstance(f, Attribute))
 
     def decode(self, element):
-        return dict((f.key, f.decode(element)) for f in self.fields)
+        # One pass over the children, then a lookup per field (find() would scan them per field).
+        children = {}
+        for child in element:
+            children.setdefault(child.tag, child)
+        return dict((f.key, f.decode(element, children)) for f in self.fields)
 
     def encode_element(self, data, base=None):
         element = etree.Element(_q(CORE, self.tag), nsmap=NSMAP)

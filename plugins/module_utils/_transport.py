@@ -193,9 +193,9 @@ class _Helper(object):
         self.ready.acquire()
         self.job = None
         self.alive = True
-        thread = threading.Thread(target=self._serve, name='arin-regrws-request')
-        thread.daemon = True
-        thread.start()
+        self.thread = threading.Thread(target=self._serve, name='arin-regrws-request')
+        self.thread.daemon = True
+        self.thread.start()
 
     def _serve(self):
         while True:

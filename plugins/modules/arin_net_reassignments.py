@@ -256,6 +256,13 @@ notes:
     the module then lists the open tickets (once per task) and reports the ticket whose message names the range."
   - "Overlap: a new range that overlaps a net ARIN holds under the parent (other than one being pruned) fails
     before its write."
+  - "Items are checked by the collection, item by item and before any request, with the same rules as the options of
+    M(arin.regrws.arin_net_reassign): unknown keys, required options, types, choices, aliases, defaults and the
+    rules between options. A V(null) value counts as not given. An error names the item, for example
+    C(reassignments[3].customer: name is required)."
+  - "Below verbosity 3 (C(-vvv)), C(invocation.module_args.reassignments) in the registered result holds the number of
+    items rather than the items themselves: Ansible shows the invocation only from C(-vvv) on, and echoing thousands of
+    items back costs the controller time and memory."
 seealso:
   - module: arin.regrws.arin_net_reassign
   - name: ARIN Reg-RWS net methods

@@ -32,6 +32,7 @@ class RequestLog:
     def __init__(self):
         self.lock = threading.Lock()
         self.entries, self.next_id = [], 1
+        self.cleared_at = 1  # the id of the first request after the last clear
 
     def start(self, method, raw_path, raw_query, request) -> dict:
         pairs = parse_qsl(raw_query, keep_blank_values=True)
@@ -63,9 +64,15 @@ class RequestLog:
         with self.lock:
             return [dict(e) for e in self.entries if e["id"] > after]
 
+    def logged(self) -> int:
+        """Requests since the last clear, the oldest of which the bounded log may have let go."""
+        with self.lock:
+            return self.next_id - self.cleared_at
+
     def clear(self):
         with self.lock:
             self.entries = []
+            self.cleared_at = self.next_id
 
 
 class Faults:
@@ -213,7 +220,7 @@ def handle(sim, request, raw_path, raw_query):
         if path == "requests":
             if method == "GET":
                 since = int(dict(parse_qsl(raw_query)).get("since", 0))
-                return _json({"requests": sim.log.since(since)})
+                return _json({"requests": sim.log.since(since), "logged": sim.log.logged()})
             if method == "DELETE":
                 sim.log.clear()
                 return _json({"ok": True})

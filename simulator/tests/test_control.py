@@ -31,8 +31,19 @@ def test_request_log_masks_key(api):
     assert OPERATOR not in api.control("GET", "requests").text
     since = api.control("GET", "requests?since=%d" % log[1]["id"]).json()["requests"]
     assert [e["id"] for e in since] == [log[2]["id"], log[3]["id"]]
+    assert api.control("GET", "requests").json()["logged"] == 4
     assert api.control("DELETE", "requests").status_code == 200
-    assert api.control("GET", "requests").json()["requests"] == []
+    assert api.control("GET", "requests").json() == {"requests": [], "logged": 0}
+
+
+def test_logged_counts_requests_the_bounded_log_let_go(api, monkeypatch):
+    from regrws_sim import control
+    monkeypatch.setattr(control, "LOG_LIMIT", 2)
+    api.control("DELETE", "requests")
+    for dummy in range(3):
+        api.get("/poc/ADMIN1-ARIN")
+    answer = api.control("GET", "requests").json()
+    assert len(answer["requests"]) == 2 and answer["logged"] == 3
 
 
 def test_reset_restores_seed(api):

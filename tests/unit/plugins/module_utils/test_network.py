@@ -102,6 +102,42 @@ def test_a_write_that_outlasts_the_timeout_is_uncertain():
     assert tr.requests_made == 1
 
 
+def quick(connection, stop):
+    connection.sendall(b'HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' % (len(BODY), BODY))
+
+
+def test_one_helper_thread_serves_the_requests_of_a_caller_and_leaves_when_idle(monkeypatch):
+    monkeypatch.setattr(t._Helper, 'IDLE', 0.3)
+    with server(quick) as url:
+        tr = t.Transport(url, KEY, timeout=5.0, retries=0)
+        for dummy in range(5):
+            tr.xml('GET', '/poc/P1-ARIN')
+        helper = tr._helpers.helper
+        assert tr.requests_made == 5 and helper.thread.is_alive()
+        helper.thread.join(3)
+        assert not helper.thread.is_alive() and not helper.alive
+        assert tr.xml('GET', '/poc/P1-ARIN')['handle'] == 'P1-ARIN'
+        assert tr._helpers.helper is not helper
+
+
+def test_after_a_deadline_the_next_request_gets_a_new_helper():
+    answers = []
+
+    def late_once(connection, stop):
+        answers.append(1)
+        if len(answers) == 1:
+            stop.wait(1.5)  # past the first request's deadline; its helper stays stuck reading
+        quick(connection, stop)
+
+    with server(late_once) as url:
+        tr = t.Transport(url, KEY, timeout=0.5, retries=0)
+        with pytest.raises(TransportError):
+            tr.xml('GET', '/poc/P1-ARIN')
+        assert tr._helpers.helper is None
+        tr.timeout = 5.0
+        assert tr.xml('GET', '/poc/P1-ARIN')['handle'] == 'P1-ARIN'
+
+
 def test_a_quick_answer_is_read_in_full():
     def quick(connection, stop):
         connection.sendall(b'HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s'
