@@ -390,11 +390,14 @@ class Transport(object):
         helper thread and this one stops waiting at the deadline.
         """
         self.requests_made += 1
-        job = lambda: self._exchange(method, url, headers, body)  # noqa: E731
+
+        def job():
+            return self._exchange(method, url, headers, body)
+
         helper = getattr(self._helpers, 'helper', None)
-        outcome = helper.run(job, self.timeout) if helper is not None and helper.alive else None
+        outcome = helper.run(job, self.timeout) if helper is not None else None
         if outcome is None and (helper is None or not helper.alive):
-            # No helper yet, or it left while idle: start one.
+            # No helper yet, or it left while idle (run() then returns at once): start one.
             helper = self._helpers.helper = _Helper()
             outcome = helper.run(job, self.timeout)
         if outcome is None:
