@@ -159,7 +159,7 @@ def test_items_are_checked_before_any_request(monkeypatch, items, message):
     (dict(ONE, poc_links=[dict(function='X', handle='P1-ARIN')]), 'reassignments[0].poc_links[0].function must be one of'),
     (dict(ONE, poc_links=[dict(function='T')]), 'reassignments[0].poc_links[0]: handle is required'),
     (dict(TWO, customer=dict(CUSTOMER_ARGS, region='VA', iso3166_2='VA')), 'customer: region is given twice'),
-    ('192.0.2.0/26', "option 'reassignments' is of type str and we were unable to convert to dict"),
+    ('192.0.2.0/26', 'and we were unable to convert to dict'),
     (dict(ONE, prefix=None, end_address='192.0.2.63'), 'reassignments[0]: one of the following is required'),
 ])
 def test_item_options_are_checked_like_module_options(monkeypatch, item, message):
@@ -169,9 +169,10 @@ def test_item_options_are_checked_like_module_options(monkeypatch, item, message
 
 
 def test_item_values_are_converted_and_defaulted_like_module_options():
+    customer = dict((k, v) for k, v in CUSTOMER_ARGS.items() if k != 'region')
+    customer.update(iso3166_2='VA', private='no')
     item = _reassign.check_items([dict(ONE, replace='yes', comments=[42], poc_links=[dict(function='T', handle='P1')]),
-                                  dict(TWO, customer=dict([(k, v) for k, v in CUSTOMER_ARGS.items() if k != 'region'], iso3166_2='VA',
-                                                            private='no'))])
+                                  dict(TWO, customer=customer)])
     first, second = item[0].params, item[1].params
     assert first['replace'] is True and first['comments'] == ['42'] and first['state'] == 'present'
     assert first['type'] == 'reassign' and first['customer'] is None and first['note'] is None
