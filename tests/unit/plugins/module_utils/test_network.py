@@ -23,8 +23,11 @@ BODY = b'<poc xmlns="http://www.arin.net/regrws/core/v1"><handle>P1-ARIN</handle
 
 
 @contextlib.contextmanager
-def server(answer):
-    """A one-thread server on a free loopback port; ``answer(connection)`` serves each connection."""
+def server(answer, seen=None):
+    """A one-thread server on a free loopback port; ``answer(connection)`` serves each connection.
+
+    ``seen``, a list, gets the bytes of each request as they arrived.
+    """
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(('127.0.0.1', 0))
     listener.listen(8)
@@ -39,7 +42,9 @@ def server(answer):
                 continue
             with contextlib.closing(connection):
                 try:
-                    connection.recv(65536)
+                    received = connection.recv(65536)
+                    if seen is not None:
+                        seen.append(received)
                     answer(connection, stop)
                 except (OSError, socket.error):
                     pass
@@ -136,6 +141,25 @@ def test_after_a_deadline_the_next_request_gets_a_new_helper():
         assert tr._helpers.helper is None
         tr.timeout = 5.0
         assert tr.xml('GET', '/poc/P1-ARIN')['handle'] == 'P1-ARIN'
+
+
+def test_a_redirect_is_not_followed_and_a_body_goes_with_its_length():
+    def moved(connection, stop):
+        if not seen[-1].endswith(BODY):  # the body may come in a second segment
+            seen[-1] += connection.recv(65536)
+        connection.sendall(b'HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:9/elsewhere\r\n'
+                           b'Content-Length: 0\r\nConnection: close\r\n\r\n')
+
+    seen = []
+    with server(moved, seen) as url:
+        tr = t.Transport(url, KEY, timeout=5.0, retries=0)
+        with pytest.raises(TransportError) as caught:
+            tr.xml('PUT', '/poc/P1-ARIN', payload=BODY)
+    assert 'HTTP 302' in caught.value.one_line() and len(seen) == 1
+    head, dummy, sent = seen[0].partition(b'\r\n\r\n')
+    assert head.startswith(b'PUT /rest/poc/P1-ARIN HTTP/1.1')
+    assert b'Content-Length: %d' % len(BODY) in head and b'chunked' not in head.lower()
+    assert b'Authorization: ApiKey ' + KEY.encode() in head and sent == BODY
 
 
 def test_a_quick_answer_is_read_in_full():

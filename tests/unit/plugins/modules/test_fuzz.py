@@ -236,7 +236,8 @@ def run(module, args, check_mode, exists):
     """Run main(); return (result or None, failed, whether AnsibleModule had parsed, requests made)."""
     made, state = [], dict(parsed=False)
 
-    def request(session, method, url, headers=None, data=None, **kwargs):
+    def send(adapter, request, **kwargs):
+        method, url, data = request.method, request.url, request.body
         made.append((method, url, data))
         assert url.startswith(BASE_URL + '/'), url
         assert all(0x21 <= ord(ch) < 0x7f for ch in url), 'URL with a character that is not printable ASCII: %r' % url
@@ -265,7 +266,7 @@ def run(module, args, check_mode, exists):
     full = dict(args, _ansible_check_mode=check_mode, _ansible_diff=False)
     full.update(FIXED)
     full.setdefault('retries', 0)
-    with mock.patch.object(requests.Session, 'request', request), \
+    with mock.patch.object(requests.adapters.HTTPAdapter, 'send', send), \
             mock.patch.object(_module, 'AnsibleModule', Parsing), \
             mock.patch.object(basic.AnsibleModule, 'exit_json', finish(False)), \
             mock.patch.object(basic.AnsibleModule, 'fail_json', finish(True)), \
