@@ -343,8 +343,8 @@ def scale():
     print('\nSWIP at scale: %d simple reassignments under %s (simulator on loopback; best of %d runs)'
           % (SCALE_NETS, PARENT, REPEAT))
     print('empty play: %.2f s wall, %.2f CPU-s, %.0f MiB' % (empty['wall'], empty['cpu'], empty['rss_mib']))
-    print('%-27s %-6s %8s %8s %10s %7s %9s %8s %9s' % ('way', 'phase', 'wall s', 'CPU s', 'CPU-empty', 'xfloor',
-                                                        'requests', 'writes', 'peak MiB'))
+    print('%-27s %-6s %8s %8s %10s %7s %9s %8s %9s' % (
+        'way', 'phase', 'wall s', 'CPU s', 'CPU-empty', 'xfloor', 'requests', 'writes', 'peak MiB'))
     for row in rows:
         factor = float(SCALE_NETS) / row['count']
         floor = row['way'].startswith('floor')
@@ -375,8 +375,8 @@ def main():
         print('\nWall time per task, median of %d runs in one play (%.1f s in all):' % (ROUNDS, time.monotonic() - started))
         for task in ('arin_poc_info', 'uri'):
             values = samples[task]
-            print('  %-14s median %.3f s  (min %.3f, max %.3f)' % (task, statistics.median(values), min(values),
-                                                                 max(values)))
+            print('  %-14s median %.3f s  (min %.3f, max %.3f)' % (
+                task, statistics.median(values), min(values), max(values)))
     finally:
         proc.terminate()
         proc.wait()
