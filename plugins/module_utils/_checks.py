@@ -215,7 +215,9 @@ def suboptions(where, spec, value):
     """
     options = spec['options']
     value = _coerce(where, 'dict', value)
-    names = _names(options)
+    names = dict((name, name) for name in options)
+    for name, option in options.items():
+        names.update((alias, name) for alias in option.get('aliases') or ())
     given = {}
     for key, item in value.items():
         name = names.get(key)
@@ -256,21 +258,6 @@ def suboptions(where, spec, value):
             item = _choice(path, option, item)
         checked[name] = item
     return checked
-
-
-# id(options) -> (options, names): the spec is kept so that its id() cannot pass to another dict.
-_NAMES = {}
-
-
-def _names(options):
-    """The option each key of an item stands for (names and aliases), worked out once per spec."""
-    entry = _NAMES.get(id(options))
-    if entry is None:
-        names = dict((name, name) for name in options)
-        for name, option in options.items():
-            names.update((alias, name) for alias in option.get('aliases') or ())
-        entry = _NAMES[id(options)] = (options, names)
-    return entry[1]
 
 
 def _coerce(where, kind, value):

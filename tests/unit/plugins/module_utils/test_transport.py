@@ -481,12 +481,10 @@ def test_proxy_and_ca_bundle_come_from_the_environment_once(monkeypatch, tmp_pat
     bundle.write_text(u'')
     monkeypatch.setenv('HTTPS_PROXY', 'http://proxy.example.test:3128')
     monkeypatch.setenv('REQUESTS_CA_BUNDLE', str(bundle))
-    monkeypatch.setenv('NETRC', str(tmp_path / 'netrc'))
-    (tmp_path / 'netrc').write_text(u'machine reg.example.test login someone password secret\n')
     tr = t.Transport(URL, KEY)
     assert tr.session.proxies.get('https') == 'http://proxy.example.test:3128'
     assert tr.verify == str(bundle)
-    # Read once: the session no longer consults the environment (nor ~/.netrc) per request.
+    # Read once: the session no longer consults the environment per request.
     assert tr.session.trust_env is False
     request = tr._prepare('GET', URL + '/poc/P1-ARIN', {'Authorization': 'ApiKey ' + KEY}, None)
     assert request.headers['Authorization'] == 'ApiKey ' + KEY and 'Content-Length' not in request.headers

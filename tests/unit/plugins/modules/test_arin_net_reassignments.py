@@ -58,6 +58,9 @@ def test_apply_reads_the_parent_once_then_writes(monkeypatch):
     assert result['changed'] is True
     assert result['summary']['created'] == 2 and result['summary']['failed'] == 0
     assert [entry['handle'] for entry in result['nets']] == ['NET-192-0-2-0-1', 'NET-192-0-2-64-1']
+    # Below -vvv the items are not echoed back; the other options are (the key masked).
+    args = result['invocation']['module_args']
+    assert args['reassignments'] == '2 items (echoed from -vvv on)' and args['parents'] == ['192.0.2.0/24']
     assert result['nets'][1]['customer_handle'] == 'C00000001'
 
 
