@@ -26,6 +26,11 @@ description:
     the list the C(netbox.netbox.nb_lookup) lookup returns for C(prefixes) (saved as JSON).
     The customer is the prefix's tenant, the net's fields come from custom fields of the prefix (see
     O(netbox_field_prefix)) and the customers' addresses from O(netbox_customers).
+  - "When the rows may leave prefixes out, each reason is shown as a warning and the group gets
+    C(arin_regrws_export_partial), the reasons in one line: a NetBox answer that is one page of several (C(count)
+    above the number of C(results), or a C(next) link; NetBox caps a page at its C(MAX_PAGE_SIZE), 1000 by default,
+    even with C(limit=0)), an active prefix without a tenant. C(playbooks/reconcile_customers.yml) then refuses to
+    prune and C(playbooks/drift_report.yml) does not look for orphans: what the export leaves out is not an orphan."
   - The inventory config file's name must end in C(ipam.yml) or C(ipam.yaml).
   - The group's hosts run on the controller (C(ansible_connection=local)), as the role's playbooks expect.
 author:
@@ -237,10 +242,22 @@ def read_rows(path, kind):
 
 
 def netbox_rows(path, data, customers, field_prefix, statuses):
-    """Rows from NetBox's ipam/prefixes answer (a list, or an object with ``results``)."""
+    """Rows from NetBox's ipam/prefixes answer (a list, or an object with ``results``), and why they may be partial.
+
+    The reasons (one line each) name what the rows leave out: the other pages of a paged
+    answer, prefixes skipped for want of a tenant.
+    """
     results = data.get('results') if isinstance(data, dict) else data
     if not isinstance(results, list):
         raise ExportError('%s: not a NetBox prefixes list (no results)' % path)
+    partial = []
+    if isinstance(data, dict):
+        count, following = data.get('count'), data.get('next')
+        if following or (isinstance(count, int) and count > len(results)):
+            partial.append('%s is one page of a NetBox answer (%d of %s prefixes%s): export with limit=0 or join '
+                           'the pages' % (path, len(results), count if isinstance(count, int) else 'more',
+                                          ', next %s' % following if following else ''))
+    untenanted = []
     rows = []
     for index, prefix in enumerate(results):
         where = '%s item %d' % (path, index + 1)
@@ -251,7 +268,10 @@ def netbox_rows(path, data, customers, field_prefix, statuses):
         status = prefix.get('status')
         status = status.get('value') if isinstance(status, dict) else status
         tenant = prefix.get('tenant') or {}
-        if status not in statuses or not tenant:
+        if status not in statuses:
+            continue
+        if not tenant:
+            untenanted.append('item %d (%s)' % (index + 1, prefix['prefix']))
             continue
         fields = prefix.get('custom_fields') or {}
         recipient = dict(customers.get(tenant.get('slug')) or {})
@@ -268,7 +288,10 @@ def netbox_rows(path, data, customers, field_prefix, statuses):
                 row['customer_comments'] = recipient.pop('comments')
             row.update(recipient)
         rows.append((where, row))
-    return rows
+    if untenanted:
+        partial.append('%s: %d %s prefix(es) without a tenant skipped: %s'
+                       % (path, len(untenanted), '/'.join(statuses), ', '.join(untenanted)))
+    return rows, partial
 
 
 class InventoryModule(BaseInventoryPlugin):
@@ -289,11 +312,12 @@ class InventoryModule(BaseInventoryPlugin):
             kind = {'.csv': 'csv', '.json': 'json', '.yml': 'yaml', '.yaml': 'yaml'}.get(extension)
             if kind is None:
                 raise AnsibleParserError('%s: set format: the file name does not say csv, json or yaml' % export)
+        partial = []
         try:
             rows = read_rows(export, 'json' if kind == 'netbox' else kind)
             if kind == 'netbox' or (kind == 'json' and isinstance(rows, dict) and 'results' in rows):
-                rows = netbox_rows(export, rows, self.get_option('netbox_customers'),
-                                   self.get_option('netbox_field_prefix'), self.get_option('netbox_statuses'))
+                rows, partial = netbox_rows(export, rows, self.get_option('netbox_customers'),
+                                            self.get_option('netbox_field_prefix'), self.get_option('netbox_statuses'))
             elif kind != 'csv':
                 if not isinstance(rows, list):
                     raise ExportError('%s: expected a list of rows' % export)
@@ -305,6 +329,11 @@ class InventoryModule(BaseInventoryPlugin):
         # The customers are worked on from the controller, as in playbooks/inventory/customers.yml.
         self.inventory.set_variable(group, 'ansible_connection', 'local')
         self.inventory.set_variable(group, 'ansible_python_interpreter', sys.executable)
+        if partial:
+            # The playbooks refuse to prune, and the drift report to name orphans, on a partial declaration.
+            for reason in partial:
+                self.display.warning(reason)
+            self.inventory.set_variable(group, 'arin_regrws_export_partial', '; '.join(partial))
         for name in sorted(hosts):
             self.inventory.add_host(name, group=group)
             for key, value in hosts[name].items():

@@ -643,6 +643,10 @@ class Plan(object):
         self.declared = check_items(p['reassignments'])
         if p['prune'] and not p['parents']:
             raise InputError('prune needs parents: the parent nets whose undeclared reassignments may be removed')
+        if p['prune'] and p['partial_reasons']:
+            # What a partial declaration leaves out is not an orphan: refuse before any request.
+            raise InputError('prune refused: the declaration is partial (%s); reconcile without prune, or run '
+                             'with the whole declaration' % '; '.join(p['partial_reasons']))
         # One transport serves every worker: its retry sleep (429 Retry-After, backoff) becomes the
         # shared pause, and every call waits it out first. The engine hands this API to the
         # helpers that take the module (removal), so they wait too.

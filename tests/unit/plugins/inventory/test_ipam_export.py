@@ -50,13 +50,23 @@ BAKERY = dict(name='Example Bakery', street_address=['12 Sample Road'], city='An
               postal_code='22000', country='US')
 
 
-def inventory_from(tmp_path, export_name, export_text, **options):
+class FakeDisplay(object):
+    def __init__(self, warnings):
+        self.warnings = warnings
+
+    def warning(self, message):
+        self.warnings.append(message)
+
+
+def inventory_from(tmp_path, export_name, export_text, warnings=None, **options):
     (tmp_path / export_name).write_text(export_text)
     config = dict(DEFAULTS, plugin='arin.regrws.ipam_export', path=export_name)
     config.update(options)
     (tmp_path / 'customers.ipam.yml').write_text(json.dumps(config))
     inventory = InventoryData()
     plugin = InventoryModule()
+    if warnings is not None:
+        plugin.display = FakeDisplay(warnings)
     assert plugin.verify_file(str(tmp_path / 'customers.ipam.yml'))
     assert not plugin.verify_file(str(tmp_path / export_name))
     # The options as Ansible would read them from the config file (the docs define their defaults).
@@ -143,3 +153,41 @@ def test_netbox_lookup_output(tmp_path):
     wrapped = [{'key': prefix['id'], 'value': prefix} for prefix in NETBOX['results']]
     inventory = inventory_from(tmp_path, 'prefixes.json', json.dumps(wrapped), format='netbox')
     assert host_vars(inventory, 'widgets')['customer_onboarding_nets'][0]['prefix'] == '198.51.100.128/25'
+
+
+def test_netbox_complete_answer_is_not_partial(tmp_path):
+    inventory = inventory_from(tmp_path, 'prefixes.json', json.dumps(NETBOX), format='netbox')
+    assert 'arin_regrws_export_partial' not in inventory.groups['customers'].vars
+
+
+@pytest.mark.parametrize('paging, shown', [
+    (dict(count=1500, next='https://netbox.example.net/api/ipam/prefixes/?limit=1000&offset=1000'),
+     '(3 of 1500 prefixes, next https://netbox.example.net/api/ipam/prefixes/?limit=1000&offset=1000)'),
+    (dict(count=1500, next=None), '(3 of 1500 prefixes)'),
+    (dict(count=None, next='https://netbox.example.net/api/ipam/prefixes/?offset=3'), '(3 of more prefixes, next '),
+])
+def test_netbox_paged_answer_is_partial(tmp_path, paging, shown):
+    warnings = []
+    inventory = inventory_from(tmp_path, 'prefixes.json', json.dumps(dict(NETBOX, **paging)), warnings,
+                               format='netbox')
+    partial = inventory.groups['customers'].vars['arin_regrws_export_partial']
+    assert 'prefixes.json is one page of a NetBox answer ' + shown in partial
+    assert partial.endswith('export with limit=0 or join the pages')
+    assert warnings == [partial]
+    # The rows it holds are still read.
+    assert sorted(str(host) for host in inventory.groups['customers'].hosts) == ['bakery', 'widgets']
+
+
+def test_netbox_prefix_without_tenant_is_reported(tmp_path):
+    warnings = []
+    orphan = {'id': 4, 'prefix': '192.0.2.0/26', 'tenant': None, 'status': {'value': 'active'},
+              'description': 'NO-TENANT'}
+    reserved = {'id': 5, 'prefix': '192.0.2.128/26', 'status': {'value': 'reserved'}, 'description': 'LATER'}
+    data = dict(NETBOX, count=5, results=NETBOX['results'] + [orphan, reserved])
+    inventory = inventory_from(tmp_path, 'prefixes.json', json.dumps(data), warnings, format='netbox')
+    partial = inventory.groups['customers'].vars['arin_regrws_export_partial']
+    # A reserved prefix is left out on purpose (netbox_statuses); an active one without a tenant is not.
+    assert partial.endswith('prefixes.json: 1 active prefix(es) without a tenant skipped: item 4 (192.0.2.0/26)')
+    assert warnings == [partial]
+
+
