@@ -587,11 +587,14 @@ def _key(rng):
     return rng.version, int(rng.first), int(rng.last)
 
 
-def check_items(items):
-    """Declared nets from the ``reassignments`` list; the first bad item fails, by index and prefix."""
+def check_items(items, places=None):
+    """Declared nets from the ``reassignments`` list; the first bad item fails, by index and prefix.
+
+    ``places`` names each item in errors instead of its index (the inventory plugin gives file and line).
+    """
     declared = []
     for index, given in enumerate(items):
-        where = 'reassignments[%d]' % index
+        where = places[index] if places else 'reassignments[%d]' % index
         params = _checks.suboptions(where, ITEM_SPEC, given)
         try:
             item = Declared(params)
