@@ -329,7 +329,7 @@ def netbox_rows(path, data, customers, field_prefix, statuses):
         if status not in statuses:
             continue
         if not tenant:
-            untenanted.append('item %d (%s)' % (index + 1, prefix['prefix']))
+            untenanted.append('%s (%s)' % (where[len(path) + 1:], prefix['prefix']))
             continue
         first = seen.setdefault(prefix['prefix'], (where, vrf))
         if first[1] != vrf:
@@ -353,8 +353,9 @@ def netbox_rows(path, data, customers, field_prefix, statuses):
             row.update(recipient)
         rows.append((where, row))
     if untenanted:
-        partial.append('%s: %d %s prefix(es) without a tenant skipped: %s'
-                       % (path, len(untenanted), '/'.join(statuses), ', '.join(untenanted)))
+        partial.append('%s: %d %s prefix(es) without a tenant skipped: %s%s'
+                       % (path, len(untenanted), '/'.join(statuses), ', '.join(untenanted[:5]),
+                          ', ...' if len(untenanted) > 5 else ''))
     return rows, partial
 
 

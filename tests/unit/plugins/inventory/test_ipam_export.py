@@ -186,12 +186,16 @@ def test_netbox_prefix_without_tenant_is_reported(tmp_path):
     orphan = {'id': 4, 'prefix': '192.0.2.0/26', 'tenant': None, 'status': {'value': 'active'},
               'description': 'NO-TENANT'}
     reserved = {'id': 5, 'prefix': '192.0.2.128/26', 'status': {'value': 'reserved'}, 'description': 'LATER'}
-    data = dict(NETBOX, count=5, results=NETBOX['results'] + [orphan, reserved])
+    more = [dict(orphan, id=6 + index, prefix='198.51.100.%d/29' % (index * 8), vrf={'id': 3, 'name': 'blue'})
+            for index in range(5)]
+    data = dict(NETBOX, count=10, results=NETBOX['results'] + [orphan, reserved] + more)
     inventory = inventory_from(tmp_path, 'prefixes.json', json.dumps(data), warnings, format='netbox',
                                netbox_customers=WIDGETS)
     partial = inventory.groups['customers'].vars['arin_regrws_export_partial']
     # A reserved prefix is left out on purpose (netbox_statuses); an active one without a tenant is not.
-    assert partial.endswith('prefixes.json: 1 active prefix(es) without a tenant skipped: item 4 (192.0.2.0/26)')
+    assert partial.endswith('prefixes.json: 6 active prefix(es) without a tenant skipped: item 4 (192.0.2.0/26), '
+                            'item 6 in VRF blue (198.51.100.0/29), item 7 in VRF blue (198.51.100.8/29), '
+                            'item 8 in VRF blue (198.51.100.16/29), item 9 in VRF blue (198.51.100.24/29), ...')
     assert warnings == [partial]
 
 
