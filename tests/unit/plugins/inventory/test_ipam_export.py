@@ -199,8 +199,8 @@ def test_netbox_prefix_without_tenant_is_reported(tmp_path):
     assert warnings == [partial]
 
 
-
 # --- every row is checked as arin_net_reassignments checks it -----------------------------
+
 
 def shown_error(tmp_path, caught):
     # Every place in the message is a path; the export's folder is left out for reading.
