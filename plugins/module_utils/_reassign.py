@@ -587,11 +587,14 @@ def _key(rng):
     return rng.version, int(rng.first), int(rng.last)
 
 
-def check_items(items):
-    """Declared nets from the ``reassignments`` list; the first bad item fails, by index and prefix."""
+def check_items(items, places=None):
+    """Declared nets from the ``reassignments`` list; the first bad item fails, by index and prefix.
+
+    ``places`` names each item in errors instead of its index (the inventory plugin gives file and line).
+    """
     declared = []
     for index, given in enumerate(items):
-        where = 'reassignments[%d]' % index
+        where = places[index] if places else 'reassignments[%d]' % index
         params = _checks.suboptions(where, ITEM_SPEC, given)
         try:
             item = Declared(params)
@@ -643,6 +646,10 @@ class Plan(object):
         self.declared = check_items(p['reassignments'])
         if p['prune'] and not p['parents']:
             raise InputError('prune needs parents: the parent nets whose undeclared reassignments may be removed')
+        if p['prune'] and p['partial_reasons']:
+            # What a partial declaration leaves out is not an orphan: refuse before any request.
+            raise InputError('prune refused: the declaration is partial (%s); reconcile without prune, or run '
+                             'with the whole declaration' % '; '.join(p['partial_reasons']))
         # One transport serves every worker: its retry sleep (429 Retry-After, backoff) becomes the
         # shared pause, and every call waits it out first. The engine hands this API to the
         # helpers that take the module (removal), so they wait too.

@@ -20,7 +20,8 @@ description:
   - For each parent net in O(parents) one request lists what ARIN holds under it; items under no parent cost one
     read each. Customers are read only where declared customer fields must be compared.
   - With O(prune=true), reassignments and reallocations registered directly under O(parents) that no item declares
-    are removed, at most O(prune_limit) of them; check mode lists every removal.
+    are removed, at most O(prune_limit) of them; check mode lists every removal. Prune is refused when
+    O(partial_reasons) says the declaration is partial.
   - Items are brought to their declared state on O(concurrency) threads. When ARIN asks a request to wait (HTTP 429
     with Retry-After), every thread waits.
   - One item failing does not stop the others; the task reports what succeeded, then fails with the list of
@@ -221,6 +222,17 @@ options:
       - Also delete the customer record of each simple reassignment O(prune=true) removes.
     type: bool
     default: false
+  partial_reasons:
+    description:
+      - Why O(reassignments) may not hold every net the task owns under O(parents), one reason per item (a play
+        run with C(--limit), an IPAM export cut short by paging, rows the inventory skipped).
+      - When this is not empty, O(prune=true) fails the task before any request (check mode too) and names the
+        reasons, since what a partial declaration leaves out is not an orphan. Without prune it changes nothing.
+      - C(playbooks/reconcile_customers.yml) fills it from the play and from the C(arin_regrws_export_partial)
+        variable the P(arin.regrws.ipam_export#inventory) inventory plugin sets.
+    type: list
+    elements: str
+    default: []
   concurrency:
     description:
       - How many nets are brought to their declared state at the same time.
@@ -279,6 +291,8 @@ EXAMPLES = r'''
     prune: true
     prune_limit: 5
     prune_note: Returned by the customer.
+    # A limited play declares only some customers: prune is then refused rather than removing the others' nets.
+    partial_reasons: "{{ ['the play is limited to ' ~ ansible_limit] if ansible_limit is defined else [] }}"
     reassignments:
       - prefix: 192.0.2.64/26
         net_name: WIDGETS-CUST-1
@@ -385,6 +399,7 @@ def main():
         prune_limit=dict(type='int', default=0),
         prune_note=dict(type='str'),
         prune_delete_customer=dict(type='bool', default=False),
+        partial_reasons=dict(type='list', elements='str', default=[]),
         concurrency=dict(type='int', default=4),
         fail_on_error=dict(type='bool', default=True),
     )

@@ -124,6 +124,25 @@ def test_prune_needs_parents(monkeypatch):
     assert failed and 'prune needs parents' in result['msg']
 
 
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_prune_refused_for_a_partial_declaration_before_any_request(monkeypatch, check_mode):
+    reasons = ['the play is limited to customer_00', 'prefixes.json holds 5 of 1500 prefixes']
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], prune=True, prune_limit=1000,
+                                                 partial_reasons=reasons), [], check_mode=check_mode)
+    assert failed and made == []
+    assert result['msg'] == ('prune refused: the declaration is partial (the play is limited to customer_00; '
+                             'prefixes.json holds 5 of 1500 prefixes); reconcile without prune, or run with the '
+                             'whole declaration')
+
+
+def test_partial_declaration_without_prune_reconciles(monkeypatch):
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], partial_reasons=['limited']), [
+        Exchange('GET', LISTING, body=listing(ONE_NET, child(128, 26, 1, 'OTHER', customer='C00000009'))),
+    ])
+    assert not failed, result
+    assert result['summary']['unchanged'] == 1 and result['summary']['removed'] == 0
+
+
 def test_partial_failure_keeps_what_succeeded(monkeypatch):
     refused = xml('error', '<code>E_AUTHENTICATION</code><message>No authority over the parent.</message>')
     exchanges = [
