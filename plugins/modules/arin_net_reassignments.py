@@ -400,9 +400,9 @@ lines:
   description:
     - What happened, for a person to read. One line per entry of RV(nets) that is not V(unchanged), in the same
       order, then one line of counts.
-    - C(+ PREFIX NAME (HANDLE)) registered (C((new)) in check mode), C(~ PREFIX NAME (HANDLE) field: old -> new; ...)
+    - "C(+ PREFIX NAME (HANDLE)) registered (C((new)) in check mode), C(~ PREFIX NAME (HANDLE) field: old -> new; ...)
       updated, C(- PREFIX NAME (HANDLE)) removed (C(pruned) when O(prune=true) removed it), C(? ...) waiting for an
-      ARIN ticket, C(! PREFIX NAME: error) failed. A value that is not set reads C(unset).
+      ARIN ticket, C(! PREFIX NAME: error) failed. A value that is not set reads C(unset)."
     - Also returned when the task fails.
   returned: always
   type: list

@@ -28,9 +28,13 @@ expect_lines "$out" \
 [ "$(grep -cE '^ *"[^"]+: [0-9]+ nets?: ' <<<"$out")" -eq 4 ] || { echo "$out"; echo "not one line per customer" >&2; exit 1; }
 [ "$(grep -cE '"msg": "[0-9]+ customers?, ' <<<"$out")" -eq 1 ] || { echo "$out"; echo "not one line for the run" >&2; exit 1; }
 [ "$(wc -l <<<"$out")" -lt 150 ] || { echo "$out"; echo "the dry run printed $(wc -l <<<"$out") lines" >&2; exit 1; }
-# From -v on, every result is shown in full.
-out="$(ansible-playbook -i inventory.yml arin.regrws.onboard_customers --check --limit simple -v "$@")" || { echo "$out"; exit 1; }
+# From -v on, every result is shown in full. The concurrency of -e (a string of digits) reaches the module.
+out="$(ansible-playbook -i inventory.yml arin.regrws.onboard_customers --check --limit simple -v \
+    -e customer_onboarding_concurrency=2 "$@")" || { echo "$out"; exit 1; }
 grep -qF '"failed_nets": []' <<<"$out" || { echo "$out"; echo "-v does not show the whole result" >&2; exit 1; }
+if out="$(ansible-playbook -i inventory.yml arin.regrws.onboard_customers --check --limit simple \
+    -e customer_onboarding_concurrency=0 "$@")"; then echo "$out"; echo "concurrency 0 was taken" >&2; exit 1; fi
+expect_lines "$out" 'concurrency must be between 1 and 64, not 0'
 
 ansible-playbook -i inventory.yml --forks 4 playbook.yml "$@"
 
