@@ -841,7 +841,8 @@ def net_line(entry):
 def count_line(summary, total, check_mode=False):
     """How many nets there were and what happened to them, zero counts left out."""
     names = [name for name in Plan.COUNTS if name in summary] + sorted(set(summary) - set(Plan.COUNTS))
-    counts = ', '.join('%d %s' % (summary[name], COUNT_WORDS.get(name, name)) for name in names if summary[name])
+    counts = ', '.join('%d %s' % (summary[name], COUNT_WORDS.get(name, name)) for name in names
+                       if isinstance(summary[name], int) and summary[name])
     line = '%d net%s' % (total, '' if total == 1 else 's') + (': %s' % counts if counts else '')
     return line + (' (check mode: nothing was written)' if check_mode else '')
 
