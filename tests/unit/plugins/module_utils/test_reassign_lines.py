@@ -62,8 +62,8 @@ def test_no_line_says_none(action):
     """Whatever is unknown (handle, name, ticket number, error, old values) is left out or reads unset."""
     bare = entry(action, net_name=None, changes={'comments': [None, None], 'net_name': [None, 'X']})
     line = net_line(bare)
-    assert line.startswith('%s 192.0.2.64/26' % {'created': '+', 'updated': '~', 'removed': '-', 'ticket': '?',
-                                                  'failed': '!'}[action])
+    signs = {'created': '+', 'updated': '~', 'removed': '-', 'ticket': '?', 'failed': '!'}
+    assert line.startswith('%s 192.0.2.64/26' % signs[action])
     assert 'None' not in line and 'null' not in line
 
 
