@@ -17,6 +17,7 @@ one listing per parent (``Plan``) and runs them on a few threads.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import json
 import threading
 import time
 
@@ -748,6 +749,7 @@ class Plan(object):
             'action': action,
             'changed': task.changed,
             'handle': net.get('handle'),
+            'net_name': net.get('net_name') or task.p.get('net_name'),
             'type': _nets.net_type(net) or task.declared.net_type,
             'customer_handle': net.get('customer_handle'),
             'org_handle': net.get('org_handle'),
@@ -771,15 +773,10 @@ class Plan(object):
             'summary': summary,
             'failed_nets': failed,
         }
+        lines = [line for line in (net_line(entry) for entry in entries) if line is not None]
         if self.module.ansible._diff:
-            lines = []
-            for entry in entries:
-                if entry['action'] in ('created', 'removed'):
-                    sign = '+' if entry['action'] == 'created' else '-'
-                    lines.append('%s %s (%s)\n' % (sign, entry['prefix'], entry['handle'] or 'new'))
-                for name, (before, after) in sorted(entry['changes'].items()):
-                    lines.append('~ %s (%s) %s: %s -> %s\n' % (entry['prefix'], entry['handle'], name, before, after))
-            result['diff'] = {'prepared': ''.join(lines)}
+            result['diff'] = {'prepared': ''.join(line + '\n' for line in lines)}
+        result['lines'] = lines + [count_line(summary, len(entries), self.module.check_mode)]
         if self.module.ansible._verbosity < 3:
             # Callbacks show the invocation only from -vvv on; echoing thousands of items back
             # below that costs the controller time and memory and shows nothing.
@@ -790,6 +787,71 @@ class Plan(object):
                 len(failed), len(entries), '; '.join('%s: %s' % (entry['prefix'], entry['error']) for entry in failed))),
                 **result)
         return result
+
+
+# ---------------------------------------------------------------------------
+# What a person reads: one line per net that is not unchanged, then the counts
+
+
+SIGNS = {'created': '+', 'updated': '~', 'removed': '-', 'ticket': '?', 'failed': '!'}
+COUNT_WORDS = {'ticket': 'waiting for a ticket'}
+
+
+def shown(value):
+    """A field's value in a line; an unknown or empty value reads ``unset``, never ``None``."""
+    if value is None or value == '' or value == [] or value == {}:
+        return 'unset'
+    if isinstance(value, bool):
+        return 'yes' if value else 'no'
+    if isinstance(value, dict):
+        # A POC link: its function and handle are all it is.
+        return ':'.join(str(value[key]) for key in ('function', 'handle') if value.get(key)) or 'unset'
+    if isinstance(value, (list, tuple)):
+        return '[%s]' % ', '.join(json.dumps(item, ensure_ascii=False) if isinstance(item, str) else shown(item)
+                                  for item in value)
+    return str(value)
+
+
+def net_line(entry):
+    """One line about one net of the result: what was (or would be) done, and why it failed.
+
+    ``+`` registered, ``~`` updated (each field that differs), ``-`` removed, ``?`` waiting for
+    an ARIN ticket, ``!`` failed. None for a net that is unchanged.
+    """
+    action = entry['action']
+    if action not in SIGNS:
+        return None
+    words = [SIGNS[action], entry['prefix']]
+    if entry.get('net_name'):
+        words.append(entry['net_name'])
+    if entry.get('handle'):
+        words.append('(%s)' % entry['handle'])
+    elif action in ('created', 'ticket'):
+        words.append('(new)')
+    if entry.get('pruned'):
+        words.append('pruned')
+    line = ' '.join(words)
+    changes = entry.get('changes') or {}
+    if action == 'updated' and changes:
+        line += ' ' + '; '.join('%s: %s -> %s' % (name, shown(old), shown(new))
+                                for name, (old, new) in sorted(changes.items()))
+    if action == 'ticket':
+        line += ' %s waits for ARIN ticket %s' % ('removal' if entry.get('handle') else 'registration',
+                                                  entry.get('ticket') or '(number unknown)')
+    elif entry.get('ticket'):
+        line += ' ticket %s' % entry['ticket']
+    if action == 'failed':
+        line += ': %s' % (entry.get('error') or 'failed')
+    return line
+
+
+def count_line(summary, total, check_mode=False):
+    """How many nets there were and what happened to them, zero counts left out."""
+    names = [name for name in Plan.COUNTS if name in summary] + sorted(set(summary) - set(Plan.COUNTS))
+    counts = ', '.join('%d %s' % (summary[name], COUNT_WORDS.get(name, name)) for name in names
+                       if isinstance(summary[name], int) and summary[name])
+    line = '%d net%s' % (total, '' if total == 1 else 's') + (': %s' % counts if counts else '')
+    return line + (' (check mode: nothing was written)' if check_mode else '')
 
 
 def run_many(module):

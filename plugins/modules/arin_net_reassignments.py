@@ -37,7 +37,8 @@ attributes:
   diff_mode:
     support: full
     details:
-      - The diff lists each net that would be created or removed and each field that differs, one line each.
+      - The diff holds the lines of RV(lines) about nets, one line per net that would be registered, updated or
+        removed (with each field that differs), waits for a ticket or failed.
 options:
   reassignments:
     description:
@@ -235,7 +236,10 @@ options:
     default: []
   concurrency:
     description:
-      - How many nets are brought to their declared state at the same time.
+      - How many nets are brought to their declared state at the same time, from 1 (one after the other) to 64.
+      - The playbooks pass it on from C(swip_concurrency) (C(reconcile_customers.yml)) and the
+        P(arin.regrws.customer_onboarding#role) role from C(customer_onboarding_concurrency); a survey may give a
+        number or a string of digits.
     type: int
     default: 4
   fail_on_error:
@@ -272,6 +276,10 @@ notes:
     M(arin.regrws.arin_net_reassign): unknown keys, required options, types, choices, aliases, defaults and the
     rules between options. A V(null) value counts as not given. An error names the item, for example
     C(reassignments[3].customer: name is required)."
+  - "For a person to read, RV(lines) says what happened in one line per net that changed (or would change), waits
+    for a ticket or failed, then one line of counts. With O(fail_on_error=false) a play can print RV(lines) with one
+    C(ansible.builtin.debug) task and fail afterwards, so that each error is printed once rather than in every field of
+    a failed result (see EXAMPLES); the registered result keeps everything."
   - "Below verbosity 3 (C(-vvv)), C(invocation.module_args.reassignments) in the registered result holds the number of
     items rather than the items themselves: Ansible shows the invocation only from C(-vvv) on, and echoing thousands of
     items back costs the controller time and memory."
@@ -315,6 +323,24 @@ EXAMPLES = r'''
 - name: Show what happened
   ansible.builtin.debug:
     var: swip.summary
+
+# Readable output: one line per net that changed or failed, each error once, then fail
+- name: Register the nets, reporting failures instead of failing
+  arin.regrws.arin_net_reassignments:
+    parents: [192.0.2.0/24]
+    reassignments: "{{ swip_items }}"
+    concurrency: 8
+    fail_on_error: false
+  register: swip
+
+- name: Show one line per net that changed, then the counts
+  ansible.builtin.debug:
+    msg: "{{ swip.lines }}"
+
+- name: Fail when a net failed (the lines above say why)
+  ansible.builtin.fail:
+    msg: "{{ swip.summary.failed }} nets failed: {{ swip.failed_nets | map(attribute='prefix') | join(', ') }}"
+  when: swip.failed_nets | length > 0
 '''
 
 RETURN = r'''
@@ -342,6 +368,10 @@ nets:
       description: The net's handle; null for a net not registered yet.
       type: str
       sample: NET-192-0-2-64-1
+    net_name:
+      description: The net's name at ARIN, or the declared one for a net not registered yet.
+      type: str
+      sample: WIDGETS-CUST-1
     type:
       description: V(S) reassignment or V(A) reallocation.
       type: str
@@ -380,6 +410,23 @@ failed_nets:
   returned: always
   type: list
   elements: dict
+lines:
+  description:
+    - What happened, for a person to read. One line per entry of RV(nets) that is not V(unchanged), in the same
+      order, then one line of counts.
+    - "C(+ PREFIX NAME (HANDLE)) registered (C((new)) in check mode), C(~ PREFIX NAME (HANDLE) field: old -> new; ...)
+      updated, C(- PREFIX NAME (HANDLE)) removed (C(pruned) when O(prune=true) removed it), C(? ...) waiting for an
+      ARIN ticket, C(! PREFIX NAME: error) failed. A value that is not set reads C(unset)."
+    - Also returned when the task fails.
+  returned: always
+  type: list
+  elements: str
+  sample:
+    - "+ 192.0.2.64/26 WIDGETS-CUST-1 (new)"
+    - "~ 192.0.2.128/25 DOWNSTREAM-V4 (NET-192-0-2-128-1) comments: unset -> [\"Pool\"]; net_name: OLD -> DOWNSTREAM-V4"
+    - "- 192.0.2.192/26 GONE (NET-192-0-2-192-1) pruned"
+    - "! 192.0.2.32/27 WIDGETS-CUST-2: Reassign NET: ARIN answered HTTP 500"
+    - "1000 nets: 1 created, 1 updated, 1 removed, 996 unchanged, 1 failed (check mode: nothing was written)"
 error:
   description: What went wrong, when the task failed.
   returned: failure

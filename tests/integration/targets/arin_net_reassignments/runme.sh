@@ -47,8 +47,15 @@ out="$(ansible-playbook -i ipam/customers.ipam.yml arin.regrws.drift_report "$@"
 for expected in 'customer_0 (Customer 0): in sync with ARIN' 'customer_1 (Customer 1): 1 of 1 nets differ'; do
     grep -qF "$expected" <<<"$out" || { echo "$out"; echo "the CSV drift report misses: $expected" >&2; exit 1; }
 done
-out="$(ansible-playbook -i ipam/netbox.ipam.yml arin.regrws.reconcile_customers --check "$@")" || { echo "$out"; exit 1; }
-grep -qF '"unchanged": 2' <<<"$out" || { echo "$out"; echo "the NetBox inventory does not match ARIN" >&2; exit 1; }
+out="$(ansible-playbook -i ipam/netbox.ipam.yml arin.regrws.reconcile_customers --check -e swip_concurrency=8 "$@")" \
+    || { echo "$out"; exit 1; }
+grep -qF '"2 nets: 2 unchanged (check mode: nothing was written)"' <<<"$out" \
+    || { echo "$out"; echo "the NetBox inventory does not match ARIN" >&2; exit 1; }
+# swip_concurrency reaches the module, which refuses a value out of its range before any request.
+if out="$(ansible-playbook -i ipam/netbox.ipam.yml arin.regrws.reconcile_customers --check -e swip_concurrency=0 "$@")"; then
+    echo "$out"; echo "swip_concurrency=0 was taken" >&2; exit 1
+fi
+grep -qF 'concurrency must be between 1 and 64, not 0' <<<"$out" || { echo "$out"; echo "swip_concurrency did not reach the module" >&2; exit 1; }
 
 # Prune never runs on a partial declaration: a play limited to some of the hosts, a NetBox
 # answer that is one page of several. Each is refused before any request, and the drift
@@ -82,7 +89,7 @@ refused "$limited" -i ipam/customers.ipam.yml arin.regrws.reconcile_customers --
 # A limit that leaves no host out is the whole declaration: prune plans the 19 orphans.
 out="$(ansible-playbook -i ipam/customers.ipam.yml arin.regrws.reconcile_customers --check --limit 'customer_*' \
     -e "$prune" "$@")" || { echo "$out"; exit 1; }
-grep -qF '"removed": 19' <<<"$out" || { echo "$out"; echo "prune of the whole declaration was not planned" >&2; exit 1; }
+grep -qF '19 removed' <<<"$out" || { echo "$out"; echo "prune of the whole declaration was not planned" >&2; exit 1; }
 
 sim_log clear
 out="$(ansible-playbook -i ipam/customers.ipam.yml arin.regrws.drift_report --limit customer_0 \

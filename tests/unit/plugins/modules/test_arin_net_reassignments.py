@@ -83,8 +83,43 @@ def test_check_mode_plans_without_writing(monkeypatch):
     assert not failed, result
     assert result['summary'] == dict(created=1, updated=1, removed=0, unchanged=0, ticket=0, failed=0)
     assert result['nets'][1]['changes'] == {'customer.city': ['Anytown', 'Othertown']}
-    assert '+ 192.0.2.0/26 (new)' in result['diff']['prepared']
-    assert 'customer.city: Anytown -> Othertown' in result['diff']['prepared']
+    # One line per net, the same in the diff and in lines; the counts close the lines.
+    assert result['lines'] == [
+        '+ 192.0.2.0/26 CUST-ONE (new)',
+        '~ 192.0.2.64/26 CUST-TWO (NET-192-0-2-64-1) customer.city: Anytown -> Othertown',
+        '2 nets: 1 created, 1 updated (check mode: nothing was written)',
+    ]
+    assert result['diff']['prepared'] == ''.join(line + '\n' for line in result['lines'][:-1])
+    assert 'None' not in result['diff']['prepared']
+
+
+def test_lines_without_diff_mode_and_for_unchanged_nets(monkeypatch):
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE, TWO]), [
+        Exchange('GET', LISTING, body=listing(ONE_NET, TWO_NET)),
+        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
+    ])
+    assert not failed, result
+    assert result['lines'] == ['2 nets: 2 unchanged'] and 'diff' not in result
+
+
+@pytest.mark.parametrize('concurrency, message', [
+    (0, 'concurrency must be between 1 and 64, not 0'),
+    (65, 'concurrency must be between 1 and 64, not 65'),
+    ('many', "argument 'concurrency' is of type"),
+])
+def test_concurrency_out_of_range_fails_before_any_request(monkeypatch, concurrency, message):
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], concurrency=concurrency), [])
+    assert failed and message in result['msg'], result['msg']
+    assert made == []
+
+
+def test_concurrency_as_a_string_of_digits(monkeypatch):
+    """What an AWX survey or -e gives: the string is taken as the number."""
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], concurrency='16'), [
+        Exchange('GET', LISTING, body=listing(ONE_NET)),
+    ])
+    assert not failed, result
+    assert result['invocation']['module_args']['concurrency'] == 16
 
 
 def test_prune_in_check_mode_lists_every_removal(monkeypatch):
@@ -158,6 +193,13 @@ def test_partial_failure_keeps_what_succeeded(monkeypatch):
     assert result['failed_nets'][0]['prefix'] == '192.0.2.0/26'
     result, failed, made = run(monkeypatch, dict(reassignments=[ONE, TWO], fail_on_error=False), exchanges)
     assert not failed and result['summary']['failed'] == 1
+    # The lines say the error once, on the net's line; the counts follow.
+    assert result['lines'] == [
+        '! 192.0.2.0/26 CUST-ONE: %s' % result['failed_nets'][0]['error'],
+        '+ 192.0.2.64/26 CUST-TWO (NET-192-0-2-64-1)',
+        '2 nets: 1 created, 1 failed',
+    ]
+    assert sum(line.count('No authority') for line in result['lines']) == 1
 
 
 @pytest.mark.parametrize('items, message', [
