@@ -369,7 +369,7 @@ class Reconcile(object):
             self.module.warn('%s will be registered on a later run, once ticket %s is processed'
                              % (self.rng, self.ticket['ticket_no']))
             return
-        self.removed = False
+        # ``removed`` stays set: when the registration fails, the removal is what was done.
         self.register(self.p['parent_net_handle'] or net['parent_net_handle'])
 
     # -- what happened ----------------------------------------------------------------
@@ -384,6 +384,18 @@ class Reconcile(object):
         if self.planned is not None:
             return 'created'
         return 'updated' if self.changed else 'unchanged'
+
+    @property
+    def done(self):
+        """What the task did before it failed: created, updated, removed, ticket (one is open), or None."""
+        if self.ticket and self.ticket.get('web_ticket_status') not in _nets.FINAL_STATUSES:
+            return 'ticket'
+        if self.removed and self.after is None:
+            return 'removed'
+        if self.planned is not None:
+            # Sent, but the net is not there (a ticket that ARIN turned down): nothing was made.
+            return 'created' if self.after is not None else None
+        return 'updated' if self.changed else None
 
     def diff(self):
         """Before and after in the user's shape (``{}`` = no net); the customer nested under the net."""
@@ -739,6 +751,7 @@ class Plan(object):
         entry = {
             'prefix': str(rng),
             'action': action,
+            'done': task.done if error is not None else None,
             'changed': task.changed,
             'handle': net.get('handle'),
             'type': _nets.net_type(net) or task.declared.net_type,
@@ -757,6 +770,9 @@ class Plan(object):
         summary = dict((name, 0) for name in self.COUNTS)
         for entry in entries:
             summary[entry['action']] += 1
+            if entry['done']:
+                # A net created (updated, removed) before a later step failed counts as both.
+                summary[entry['done']] += 1
         failed = [entry for entry in entries if entry['action'] == 'failed']
         result = {
             'changed': any(entry['changed'] for entry in entries),
@@ -767,8 +783,9 @@ class Plan(object):
         if self.module.ansible._diff:
             lines = []
             for entry in entries:
-                if entry['action'] in ('created', 'removed'):
-                    sign = '+' if entry['action'] == 'created' else '-'
+                kind = entry['done'] or entry['action']
+                if kind in ('created', 'removed'):
+                    sign = '+' if kind == 'created' else '-'
                     lines.append('%s %s (%s)\n' % (sign, entry['prefix'], entry['handle'] or 'new'))
                 for name, (before, after) in sorted(entry['changes'].items()):
                     lines.append('~ %s (%s) %s: %s -> %s\n' % (entry['prefix'], entry['handle'], name, before, after))
@@ -780,9 +797,16 @@ class Plan(object):
                                                         % len(self.p['reassignments']))}
         if failed and self.p['fail_on_error']:
             self.module.fail(ArinError('%d of %d nets failed: %s' % (
-                len(failed), len(entries), '; '.join('%s: %s' % (entry['prefix'], entry['error']) for entry in failed))),
-                **result)
+                len(failed), len(entries), '; '.join(_failure(entry) for entry in failed))), **result)
         return result
+
+
+def _failure(entry):
+    """One failed net for the task's message, with what was done to it before the failure."""
+    if not entry['done']:
+        return '%s: %s' % (entry['prefix'], entry['error'])
+    what = entry['ticket'] if entry['done'] == 'ticket' else entry['handle']
+    return '%s: %s%s, then %s' % (entry['prefix'], entry['done'], ' %s' % what if what else '', entry['error'])
 
 
 def run_many(module):

@@ -319,6 +319,17 @@ nets:
       description:
         - V(created), V(updated), V(removed), V(unchanged), V(ticket) (ARIN answered a ticket that is still open) or
           V(failed). In check mode, what a run would do.
+        - A net that failed after a first step succeeded is V(failed); RV(nets[].done) says what was done.
+      type: str
+      sample: created
+    done:
+      description:
+        - For a failed net, what the task did to it before the failure, and what ARIN now holds; null when nothing
+          was done, and for every net that did not fail.
+        - V(created) (the net exists, with its handle, for example when a POC link was refused afterwards),
+          V(updated) (some of the fields were changed), V(removed) (the old net of O(reassignments[].replace=true)
+          is gone, the new one was not registered) or V(ticket) (a ticket is open for the range).
+        - A later run finishes the rest.
       type: str
       sample: created
     changed:
@@ -357,7 +368,10 @@ nets:
       description: Why this net failed (ARIN's message included); null otherwise.
       type: str
 summary:
-  description: How many nets were created, updated, removed, unchanged, left with an open ticket, and failed.
+  description:
+    - How many nets were created, updated, removed, unchanged, left with an open ticket, and failed.
+    - A net that failed after a first step succeeded counts under both, for example in C(created) and in C(failed)
+      (see RV(nets[].done)), so the counts may add up to more than the number of nets.
   returned: always
   type: dict
   sample: {"created": 2, "updated": 0, "removed": 1, "unchanged": 997, "ticket": 0, "failed": 0}

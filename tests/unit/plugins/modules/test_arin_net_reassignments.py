@@ -141,6 +141,57 @@ def test_partial_failure_keeps_what_succeeded(monkeypatch):
     assert not failed and result['summary']['failed'] == 1
 
 
+def test_net_created_then_failed_counts_as_both(monkeypatch):
+    """ARIN registered the net, then refused its POC link: the entry fails with its handle, the summary counts both."""
+    refused = xml('error', '<code>E_ENTITY_VALIDATION</code><message>Invalid.</message><components><component>'
+                           '<name>pocLinkRef</name><message>POC ABUSE1-ARIN does not exist.</message></component>'
+                           '</components>')
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], fail_on_error=False), [
+        Exchange('GET', LISTING, body=listing()),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % child(0, 26, 1, 'CUST-ONE', org='ONE-1', links=''))),
+        Exchange('PUT', '/net/NET-192-0-2-0-1', status=400, body=refused),
+    ], diff=True)
+    assert not failed, result
+    entry = result['nets'][0]
+    assert entry['action'] == 'failed' and entry['done'] == 'created' and entry['changed'] is True
+    assert entry['handle'] == 'NET-192-0-2-0-1' and 'POC ABUSE1-ARIN does not exist' in entry['error']
+    assert result['summary'] == dict(created=1, updated=0, removed=0, unchanged=0, ticket=0, failed=1)
+    assert result['failed_nets'] == [entry]
+    assert '+ 192.0.2.0/26 (NET-192-0-2-0-1)' in result['diff']['prepared']
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE]), [
+        Exchange('GET', LISTING, body=listing()),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % child(0, 26, 1, 'CUST-ONE', org='ONE-1', links=''))),
+        Exchange('PUT', '/net/NET-192-0-2-0-1', status=400, body=refused),
+    ])
+    assert failed and result['changed'] is True
+    assert '1 of 1 nets failed: 192.0.2.0/26: created NET-192-0-2-0-1, then modify net/NET-192-0-2-0-1' in result['msg']
+
+
+def test_replace_removed_then_refused_counts_the_removal(monkeypatch):
+    refused = xml('error', '<code>E_AUTHENTICATION</code><message>No authority over the parent.</message>')
+    item = dict(prefix='192.0.2.64/26', net_name='CUST-TWO', org_handle='ONE-1', replace=True)
+    result, failed, made = run(monkeypatch, dict(reassignments=[item], fail_on_error=False), [
+        Exchange('GET', LISTING, body=listing(TWO_NET)),
+        Exchange('GET', '/ticket/summary;ticketType=ANY;ticketStatus=ANY_OPEN', body=xml('collection')),
+        Exchange('PUT', '/net/NET-192-0-2-64-1/remove', body=ticketed('<net>%s</net>' % TWO_NET)),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=403, body=refused),
+    ])
+    entry = result['nets'][0]
+    assert entry['action'] == 'failed' and entry['done'] == 'removed' and entry['handle'] == 'NET-192-0-2-64-1'
+    assert result['summary']['removed'] == 1 and result['summary']['failed'] == 1
+    assert result['summary']['created'] == 0
+
+
+def test_nothing_done_before_the_failure(monkeypatch):
+    refused = xml('error', '<code>E_AUTHENTICATION</code><message>No authority over the parent.</message>')
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE], fail_on_error=False), [
+        Exchange('GET', LISTING, body=listing()),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=403, body=refused),
+    ])
+    assert result['nets'][0]['done'] is None and result['nets'][0]['changed'] is False
+    assert result['summary'] == dict(created=0, updated=0, removed=0, unchanged=0, ticket=0, failed=1)
+
+
 @pytest.mark.parametrize('items, message', [
     ([ONE, dict(TWO, prefix='192.0.2.65/26')], 'reassignments[1] (192.0.2.65/26): prefix 192.0.2.65/26 has host bits'),
     ([ONE, dict(TWO, net_name='BAD_NAME')], 'reassignments[1] (192.0.2.64/26): net_name'),
