@@ -217,6 +217,13 @@ class Reconcile(object):
     def create(self, covering):
         parent = _nets.resolve_parent(self.api, self.rng, covering, self.p['parent_net_handle'])
         self.declared.check_create()
+        ticket = self.tickets.find(_nets.marker(self.rng))
+        if ticket is not None:
+            # An earlier request of ours waits in a ticket: report it, never send it again
+            # (a registry need not reserve the range while the ticket is open).
+            self.ticket = ticket
+            self.follow_ticket()
+            return
         self.register(parent['handle'], parent.get('org_handle'))
 
     def register(self, parent_handle, parent_org_handle=None):
@@ -275,9 +282,10 @@ class Reconcile(object):
             self.update(net)
             return
         if net is None:
-            ticket = self.tickets.find(_nets.marker(self.rng))
+            # Listed again: the request of a concurrent run may have become a ticket since.
+            ticket = self.tickets.find(_nets.marker(self.rng), refresh=True)
             if ticket is not None:
-                # Our earlier request is still queued: report it, never send it again.
+                # That request is queued: report it, never send it again.
                 self.ticket = ticket
                 self.follow_ticket()
                 return
@@ -300,7 +308,7 @@ class Reconcile(object):
 
     def follow_ticket(self):
         """Report the ticket; with wait, wait for it and finish the task once ARIN accepted it."""
-        if not self.wait:
+        if not self.wait or self.module.check_mode:
             return
         self.ticket = _nets.wait_for_ticket(self.api, self.ticket, self.wait_timeout, self.wait_interval)
         status = self.ticket.get('web_ticket_status')
@@ -758,6 +766,7 @@ class Plan(object):
             'customer_handle': net.get('customer_handle'),
             'org_handle': net.get('org_handle'),
             'ticket': (task.ticket or {}).get('ticket_no'),
+            'ticket_status': (task.ticket or {}).get('web_ticket_status'),
             'changes': task.changes(created_fields=self.module.ansible._diff) if action != 'unchanged' else {},
             'pruned': getattr(task, 'pruned', False),
             'error': error.one_line() if error is not None else None,

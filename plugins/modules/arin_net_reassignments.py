@@ -250,10 +250,14 @@ options:
     default: 15
 notes:
   - "Requests: one listing (netsByIpRange) per parent, one read per item outside every parent, one customer read per
-    existing simple reassignment; then only the writes: Reassign or Reallocate for each new net, Modify NET for
-    its POC links, Modify NET or Modify Customer for what differs, Remove NET for each removal."
-  - "A request ARIN answered with a ticket keeps the range reserved, so a rerun's request is refused as overlapping;
-    the module then lists the open tickets (once per task) and reports the ticket whose message names the range."
+    existing simple reassignment, and when a net is to be registered the open tickets (see below); then only the
+    writes: Reassign or Reallocate for each new net, Modify NET for its POC links, Modify NET or Modify Customer for
+    what differs, Remove NET for each removal."
+  - "Tickets: each Reassign or Reallocate request carries a line naming its range. Before the first such request the
+    module lists the account's open tickets (once per task, also in check mode) and reads each open reassign or
+    reallocate ticket once; a range whose request waits in one of them is not sent again but reported with that
+    ticket (RV(nets[].ticket), RV(nets[].ticket_status), counted in RV(summary) as C(ticket)), whether or not ARIN
+    keeps the range reserved meanwhile."
   - "Overlap: a new range that overlaps a net ARIN holds under the parent (other than one being pruned) fails
     before its write."
   - "Items are checked by the collection, item by item and before any request, with the same rules as the options of
@@ -351,8 +355,15 @@ nets:
       description: The recipient org of a detailed reassignment or a reallocation.
       type: str
     ticket:
-      description: The number of the ticket ARIN answered for this net, if any.
+      description:
+        - The number of the ticket ARIN answered for this net, if any, or of the open ticket of an earlier run's
+          request for the range (which is not sent again while that ticket is open).
       type: str
+      sample: 20261127-X3
+    ticket_status:
+      description: The status of RV(nets[].ticket) (for example V(PENDING_REVIEW)); null without a ticket.
+      type: str
+      sample: PENDING_REVIEW
     changes:
       description:
         - The fields that differ (differed) between ARIN and the declaration, each as V([at ARIN, declared]);

@@ -102,6 +102,7 @@ def test_create_simple_embeds_customer_then_links(monkeypatch, check_mode):
 
     exchanges = [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
     ]
     if not check_mode:
         exchanges += [
@@ -237,6 +238,7 @@ def test_customer_cleanup_refused_is_reported(monkeypatch):
 def test_ticket_answer_is_returned(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
     ], diff=True)
     assert not failed, result
@@ -254,8 +256,10 @@ OVERLAP = xml('error', (
 def test_queued_request_is_found_after_the_overlap_refusal(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=400, body=OVERLAP),
         Exchange('GET', MOST, body=DA),
+        # Listed again: the ticket of a concurrent run's request appeared meanwhile.
         Exchange('GET', TICKETS, body=xml('collection', '<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1', body=xml('ticket', ticket_inner('T-1', messages=OUR_MESSAGE))),
     ])
@@ -264,9 +268,55 @@ def test_queued_request_is_found_after_the_overlap_refusal(monkeypatch):
     assert result['ticket']['ticket_no'] == 'T-1'
 
 
+OPEN_T1 = xml('collection', '<ticket>%s</ticket>' % ticket_inner('T-1'))
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_open_ticket_of_an_earlier_run_is_reported_and_not_sent_again(monkeypatch, check_mode):
+    """A registry that does not reserve the range while the ticket is open would take a second request."""
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
+        Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=OPEN_T1),
+        Exchange('GET', '/ticket/T-1', body=xml('ticket', ticket_inner('T-1', messages=OUR_MESSAGE))),
+    ], check_mode=check_mode)
+    assert not failed, result
+    assert result['changed'] is False and result['net'] == {}
+    assert result['ticket']['ticket_no'] == 'T-1' and result['ticket']['status'] == 'PENDING_REVIEW'
+    assert [method for method, path, body, headers in made] == ['GET'] * 3
+
+
+def test_ticket_for_another_range_is_not_ours(monkeypatch):
+    other = OUR_MESSAGE.replace('192.0.2.64 - 192.0.2.127', '192.0.2.0 - 192.0.2.63')
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, poc_links=[]), [
+        Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=OPEN_T1),
+        Exchange('GET', '/ticket/T-1', body=xml('ticket', ticket_inner('T-1', messages=other))),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % CHILD_INNER)),
+    ])
+    assert not failed, result
+    assert result['changed'] is True and result['net']['handle'] == 'NET-192-0-2-64-1'
+
+
+def test_wait_for_the_open_ticket_of_an_earlier_run_then_finish(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, wait=True, wait_interval=1), [
+        Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=OPEN_T1),
+        Exchange('GET', '/ticket/T-1', body=xml('ticket', ticket_inner('T-1', messages=OUR_MESSAGE))),
+        Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1', status='RESOLVED',
+                                                                               resolution='ACCEPTED'))),
+        Exchange('GET', MOST, body=CHILD),
+        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
+        Exchange('PUT', '/net/NET-192-0-2-64-1', body=CHILD_LINKED),
+    ])
+    assert not failed, result
+    assert result['changed'] is True and result['ticket']['resolution'] == 'ACCEPTED'
+    assert result['net']['poc_links'] == [{'function': 'AB', 'handle': 'ABUSE1-ARIN'}]
+
+
 def test_wait_until_accepted_then_links(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, wait=True, wait_interval=1), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1', status='RESOLVED',
@@ -284,6 +334,7 @@ def test_wait_times_out_and_reports_the_ticket(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(
         SIMPLE, wait=True, wait_interval=5, wait_timeout=5), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1'))),
     ])
@@ -295,6 +346,7 @@ def test_wait_times_out_and_reports_the_ticket(monkeypatch):
 def test_denied_ticket_fails(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, wait=True, wait_interval=1), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1', status='RESOLVED',
                                                                                resolution='DENIED'))),
@@ -306,6 +358,7 @@ def test_denied_ticket_fails(monkeypatch):
 def test_arin_409_is_shown(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=409, body=xml('error', (
             '<code>E_ENTITY_VALIDATION</code><message>Invalid.</message><components><component><name>netBlock</name>'
             '<message>The range is not inside parent net NET-192-0-2-0-1.</message></component></components>'))),
@@ -324,6 +377,7 @@ def test_lost_answer_is_confirmed_by_reading(monkeypatch):
     import requests
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, poc_links=[]), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', raises=requests.exceptions.ReadTimeout('timed out')),
         Exchange('GET', MOST, body=CHILD),
     ])
@@ -358,6 +412,7 @@ def test_refused_poc_link_reports_what_was_made(monkeypatch):
     """The net and its customer exist once ARIN accepted the reassignment: a refused link keeps them in the result."""
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % CHILD_INNER)),
         Exchange('PUT', '/net/NET-192-0-2-64-1', status=400, body=xml('error', (
             '<code>E_ENTITY_VALIDATION</code><message>Invalid.</message><components><component><name>pocLinkRef'
@@ -381,6 +436,7 @@ def test_concurrent_registration_converges(monkeypatch, status):
     """Refused as overlapping because a concurrent run registered the same net: nothing to do."""
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=status, body=OVERLAP),
         Exchange('GET', MOST, body=CHILD_LINKED),
         Exchange('GET', '/customer/C00000001', body=CUSTOMER),
@@ -394,6 +450,7 @@ def test_overlap_with_another_net_fails_with_arins_message(monkeypatch):
     other = xml('net', net_inner('NET-192-0-2-64-2', '192.000.002.064', '192.000.002.127', 26, org='OTHER-1'))
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=400, body=OVERLAP),
         Exchange('GET', MOST, body=other),
     ])
