@@ -22,9 +22,11 @@ import time
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import address_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import (
+    ApiError,
     ArinError,
     InputError,
     Unfinished,
+    WouldRefuse,
     is_overlap_refusal,
 )
 from ansible_collections.arin.regrws.plugins.module_utils._api import find
@@ -147,6 +149,45 @@ class Declared(object):
 # Bringing ARIN to one declared net
 
 
+class Authority(object):
+    """Check mode: whether ARIN would take a Reassign or Reallocate from this key under a parent net.
+
+    ARIN takes one from a key linked to an Admin or Tech POC of the org holding the parent, or
+    to the parent's Tech POC, and documents the same authority for reading a net by its handle;
+    the simulator decides both with one check. So a read of the parent that answers 401 or 403
+    tells that the write would be refused, and a dry run says so instead of planning it. One read
+    per parent per task (mostSpecificNet and netsByIpRange answer without authority); safe to
+    share between threads.
+    """
+
+    def __init__(self, api):
+        self.api = api
+        self.lock = threading.Lock()
+        self.refusals = {}
+
+    def readable(self, handle):
+        """The task read this net by its handle already."""
+        with self.lock:
+            self.refusals.setdefault(handle.upper(), None)
+
+    def check(self, parent_handle, kind):
+        """Fail (WouldRefuse) when reading the parent by its handle is refused; ``kind`` is reassign or reallocate."""
+        key = parent_handle.upper()
+        with self.lock:
+            if key not in self.refusals:
+                try:
+                    find(lambda: self.api.get_net(parent_handle))
+                    self.refusals[key] = None
+                except ApiError as error:
+                    if error.status not in (401, 403):
+                        raise
+                    self.refusals[key] = error
+            refusal = self.refusals[key]
+        if refusal is not None:
+            raise WouldRefuse(403, 'the key has no authority over parent net/%s to %s from it' % (parent_handle, kind),
+                              refusal)
+
+
 class Reconcile(object):
     """The decision and the writes for one declared net, from what was read about its range.
 
@@ -155,13 +196,14 @@ class Reconcile(object):
     run finishes the rest.
     """
 
-    def __init__(self, module, declared, tickets, wait=False, wait_timeout=600, wait_interval=15):
+    def __init__(self, module, declared, tickets, wait=False, wait_timeout=600, wait_interval=15, authority=None):
         self.module = module
         self.api = module.api
         self.declared = declared
         self.p = declared.params
         self.rng = declared.rng
         self.tickets = tickets
+        self.authority = authority or Authority(self.api)
         self.wait, self.wait_timeout, self.wait_interval = wait, wait_timeout, wait_interval
         self.ticket = None
         self.changed = False
@@ -216,6 +258,8 @@ class Reconcile(object):
 
     def create(self, covering):
         parent = _nets.resolve_parent(self.api, self.rng, covering, self.p['parent_net_handle'])
+        if parent is not covering:
+            self.authority.readable(parent['handle'])  # resolve_parent read it by its handle
         self.declared.check_create()
         ticket = self.tickets.find(_nets.marker(self.rng))
         if ticket is not None:
@@ -243,6 +287,7 @@ class Reconcile(object):
         planned = dict(body, poc_links=self.p['poc_links'] or [], messages=None)
         planned_customer = dict(body.get('customer') or {}) or None
         if module.check_mode:
+            self.authority.check(parent_handle, declared.kind)
             self.changed = True
             self.planned, self.customer_planned = planned, planned_customer
             self.after, self.customer_after = planned, planned_customer
@@ -672,6 +717,7 @@ class Plan(object):
         self.api = PausedApi(api, self.pause)
         module._api = self.api
         self.tickets = _nets.OpenTickets(self.api)
+        self.authority = Authority(self.api)
         self.entries = []
         self.lock = threading.Lock()
 
@@ -680,6 +726,8 @@ class Plan(object):
         parents = []
         for spec in p['parents'] or []:
             parent = read_parent(self.api, spec)
+            if '/' not in spec:
+                self.authority.readable(parent.handle)
             if parent.handle.upper() not in [other.handle.upper() for other in parents]:
                 parents.append(parent)
         located = [self.locate(item, parents) for item in self.declared]
@@ -716,7 +764,8 @@ class Plan(object):
 
     def reconcile(self, item):
         p = self.p
-        return Reconcile(self.module, item, self.tickets, p['wait'], p['wait_timeout'], p['wait_interval'])
+        return Reconcile(self.module, item, self.tickets, p['wait'], p['wait_timeout'], p['wait_interval'],
+                         self.authority)
 
     def job(self, item, place, order):
         def run():

@@ -164,7 +164,14 @@ notes:
     registration goes under."
   - "Requests: a run that changes nothing makes one read, plus one read of the customer for a simple reassignment.
     Registering a range adds one read of the open tickets (and one of each open reassign or reallocate ticket), the
-    Reassign or Reallocate request, and O(poc_links) one Modify NET. Check mode makes the reads only."
+    Reassign or Reallocate request, and O(poc_links) one Modify NET. Check mode makes the reads only, and for a new
+    registration one read of the parent net by its handle (see below)."
+  - "Authority in check mode: ARIN takes a Reassign or Reallocate only from a key linked to an Admin or Tech POC of
+    the org holding the parent net, or to the parent's Tech POC, and documents the same authority for reading a net
+    by its handle (the range lookups answer without it). Before planning a registration, check mode reads the
+    parent by its handle (unless the task read it so already); when ARIN answers 401 or 403, the task fails with
+    C(ARIN would refuse (403): ...) and that answer, as the real run would fail with ARIN's 403. When ARIN lets the
+    key read the parent, check mode plans the registration."
   - "When ARIN refuses the range as overlapping a registered one, the module reads the range again: when ARIN now
     holds exactly the declared net (a concurrent run registered it), the task succeeds; otherwise it fails with
     ARIN's message."

@@ -260,6 +260,11 @@ notes:
     keeps the range reserved meanwhile."
   - "Overlap: a new range that overlaps a net ARIN holds under the parent (other than one being pruned) fails
     before its write."
+  - "Authority in check mode: before planning a registration under a parent net, check mode reads that parent by its
+    handle, once per parent and task (a parent given by its handle in O(parents) was read already). ARIN documents the
+    same authority for that read as for Reassign and Reallocate (an Admin or Tech POC of the org holding the parent,
+    or the parent's Tech POC); when it answers 401 or 403, every item to be registered under that parent fails with
+    C(ARIN would refuse (403): ...), as it would fail for real with ARIN's 403."
   - "Items are checked by the collection, item by item and before any request, with the same rules as the options of
     M(arin.regrws.arin_net_reassign): unknown keys, required options, types, choices, aliases, defaults and the
     rules between options. A V(null) value counts as not given. An error names the item, for example

@@ -104,7 +104,10 @@ def test_create_simple_embeds_customer_then_links(monkeypatch, check_mode):
         Exchange('GET', MOST, body=DA),
         Exchange('GET', TICKETS, body=EMPTY),
     ]
-    if not check_mode:
+    if check_mode:
+        # The parent read by its handle: ARIN answers it under the authority the write needs.
+        exchanges.append(Exchange('GET', '/net/NET-192-0-2-0-1', body=DA))
+    else:
         exchanges += [
             Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % CHILD_INNER),
                      check=check_reassign),
@@ -119,6 +122,50 @@ def test_create_simple_embeds_customer_then_links(monkeypatch, check_mode):
     assert result['diff']['after']['poc_links'] == [{'function': 'AB', 'handle': 'ABUSE1-ARIN'}]
     assert result['net']['handle'] == (None if check_mode else 'NET-192-0-2-64-1')
     assert result['ticket'] == {}
+
+
+NO_AUTHORITY = xml('error', '<code>E_AUTHENTICATION</code><message>The API key is not authorized to make that '
+                             'request.</message>')
+FOREIGN_MOST = '/net/mostSpecificNet/203.0.113.64/203.0.113.127'
+FOREIGN_DA = xml('net', net_inner('NET-203-0-113-0-1', '203.000.113.000', '203.000.113.255', 24, 'DA',
+                                  org='OTHERNET-1', parent='NET-203-0-0-0-0', name='OTHERNET-V4-1'))
+
+
+@pytest.mark.parametrize('status', [401, 403])
+def test_check_mode_says_arin_would_refuse_a_parent_the_key_has_no_authority_over(monkeypatch, status):
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, prefix='203.0.113.64/26'), [
+        Exchange('GET', FOREIGN_MOST, body=FOREIGN_DA),
+        Exchange('GET', TICKETS, body=EMPTY),
+        Exchange('GET', '/net/NET-203-0-113-0-1', status=status, body=NO_AUTHORITY),
+    ], check_mode=True)
+    assert failed and not result.get('changed')
+    assert result['msg'].startswith('ARIN would refuse (403): the key has no authority over parent '
+                                    'net/NET-203-0-113-0-1 to reassign from it (read net/NET-203-0-113-0-1: '
+                                    'HTTP %d E_AUTHENTICATION: The API key is not authorized' % status)
+    assert result['error']['kind'] == 'would_refuse' and result['error']['status'] == 403
+    assert result['error']['read']['status'] == status
+
+
+def test_check_mode_plans_when_the_parent_can_be_read(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(
+        prefix='203.0.113.64/26', type='reallocate', net_name='WIDGETS-V4', org_handle='WIDGETS-1'), [
+        Exchange('GET', FOREIGN_MOST, body=FOREIGN_DA),
+        Exchange('GET', TICKETS, body=EMPTY),
+        Exchange('GET', '/net/NET-203-0-113-0-1', body=FOREIGN_DA),
+    ], check_mode=True)
+    assert not failed, result
+    assert result['changed'] is True
+
+
+def test_check_mode_reads_a_named_parent_once(monkeypatch):
+    """The parent named by parent_net_handle is read by its handle anyway: that read is the proof."""
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, parent_net_handle='NET-192-0-2-0-1'), [
+        Exchange('GET', MOST, status=404, body=xml('error', '<code>E_OBJECT_NOT_FOUND</code>')),
+        Exchange('GET', '/net/NET-192-0-2-0-1', body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
+    ], check_mode=True)
+    assert not failed, result
+    assert result['changed'] is True
 
 
 def test_customer_and_net_updated_in_place(monkeypatch):
@@ -170,7 +217,9 @@ def test_replace_removes_then_registers(monkeypatch, check_mode):
         Exchange('GET', '/customer/C00000001', body=CUSTOMER),
         Exchange('GET', TICKETS, body=EMPTY),
     ]
-    if not check_mode:
+    if check_mode:
+        exchanges.append(Exchange('GET', '/net/NET-192-0-2-0-1', body=DA))
+    else:
         exchanges += [
             Exchange('PUT', '/net/NET-192-0-2-64-1/remove', body=ticketed('<net>%s</net>' % CHILD_INNER),
                      check=check_remove),

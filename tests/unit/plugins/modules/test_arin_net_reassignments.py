@@ -80,6 +80,7 @@ def test_check_mode_plans_without_writing(monkeypatch):
     result, failed, made = run(monkeypatch, dict(reassignments=[ONE, dict(TWO, customer=dict(CUSTOMER_ARGS, city='Othertown'))]), [
         Exchange('GET', LISTING, body=listing(TWO_NET)),
         Exchange('GET', TICKETS, body=xml('collection')),
+        Exchange('GET', '/net/NET-192-0-2-0-1', body=xml('net', DA_INNER)),
         Exchange('GET', '/customer/C00000001', body=CUSTOMER),
     ], check_mode=True, diff=True)
     assert not failed, result
@@ -107,7 +108,9 @@ def test_open_tickets_are_read_once_and_their_ranges_not_sent_again(monkeypatch,
         Exchange('GET', '/ticket/T-2', body=xml('ticket', ticket_inner(
             'T-2', messages=ours('192.0.2.64', '192.0.2.127')))),
     ]
-    if not check_mode:
+    if check_mode:
+        exchanges.append(Exchange('GET', '/net/NET-192-0-2-0-1', body=xml('net', DA_INNER)))
+    else:
         exchanges.append(Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed(
             '<net>%s</net>' % child(128, 26, 1, 'CUST-THREE', org='ONE-1', links=''))))
     result, failed, made = run(monkeypatch, dict(reassignments=[ONE, TWO, three]), exchanges, check_mode=check_mode)
@@ -116,6 +119,30 @@ def test_open_tickets_are_read_once_and_their_ranges_not_sent_again(monkeypatch,
         ('ticket', 'T-1', 'PENDING_REVIEW', False), ('ticket', 'T-2', 'PENDING_REVIEW', False),
         ('created', None, None, True)]
     assert result['summary']['ticket'] == 2 and result['summary']['created'] == 1
+
+
+def test_check_mode_reads_a_foreign_parent_once_and_fails_its_items(monkeypatch):
+    foreign = net_inner('NET-203-0-113-0-1', '203.000.113.000', '203.000.113.255', 24, 'DA', org='OTHERNET-1',
+                        parent='NET-203-0-0-0-0', name='OTHERNET-V4-1')
+    items = [dict(prefix='203.0.113.%d/26' % start, net_name='CUST-%d' % start, org_handle='ONE-1')
+             for start in (0, 64)]
+    result, failed, made = run(monkeypatch, dict(reassignments=[ONE] + items, parents=['192.0.2.0/24', '203.0.113.0/24'],
+                                                 fail_on_error=False), [
+        Exchange('GET', LISTING, body=listing()),
+        Exchange('GET', '/net/netsByIpRange/203.0.113.0/203.0.113.255', body=xml('collection', '<net>%s</net>' % foreign)),
+        Exchange('GET', TICKETS, body=xml('collection')),
+        Exchange('GET', '/net/NET-192-0-2-0-1', body=xml('net', DA_INNER)),
+        Exchange('GET', '/net/NET-203-0-113-0-1', status=401, body=xml(
+            'error', '<code>E_AUTHENTICATION</code><message>Not authorized.</message>')),
+    ], check_mode=True)
+    assert not failed, result
+    assert [entry['action'] for entry in result['nets']] == ['created', 'failed', 'failed']
+    for entry in result['failed_nets']:
+        assert entry['error'].startswith('ARIN would refuse (403): the key has no authority over parent '
+                                         'net/NET-203-0-113-0-1 to reassign from it (read net/NET-203-0-113-0-1: '
+                                         'HTTP 401 E_AUTHENTICATION: Not authorized.)')
+        assert entry['done'] is None and entry['changed'] is False
+    assert result['summary']['created'] == 1 and result['summary']['failed'] == 2
 
 
 def test_prune_in_check_mode_lists_every_removal(monkeypatch):
@@ -288,6 +315,7 @@ def test_item_outside_every_parent_is_looked_up_alone(monkeypatch):
     result, failed, made = run(monkeypatch, dict(reassignments=[ONE, TWO], parents=[]), [
         Exchange('GET', '/net/mostSpecificNet/192.0.2.0/192.0.2.63', body=xml('net', DA_INNER)),
         Exchange('GET', TICKETS, body=xml('collection')),
+        Exchange('GET', '/net/NET-192-0-2-0-1', body=xml('net', DA_INNER)),
         Exchange('GET', '/net/mostSpecificNet/192.0.2.64/192.0.2.127', status=404,
                  body=xml('error', '<code>E_OBJECT_NOT_FOUND</code>')),
     ], check_mode=True)
