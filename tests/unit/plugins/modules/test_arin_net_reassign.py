@@ -125,7 +125,7 @@ def test_create_simple_embeds_customer_then_links(monkeypatch, check_mode):
 
 
 NO_AUTHORITY = xml('error', '<code>E_AUTHENTICATION</code><message>The API key is not authorized to make that '
-                             'request.</message>')
+                   'request.</message>')
 FOREIGN_MOST = '/net/mostSpecificNet/203.0.113.64/203.0.113.127'
 FOREIGN_DA = xml('net', net_inner('NET-203-0-113-0-1', '203.000.113.000', '203.000.113.255', 24, 'DA',
                                   org='OTHERNET-1', parent='NET-203-0-0-0-0', name='OTHERNET-V4-1'))
