@@ -23,9 +23,11 @@ import time
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import address_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import (
+    ApiError,
     ArinError,
     InputError,
     Unfinished,
+    WouldRefuse,
     is_overlap_refusal,
 )
 from ansible_collections.arin.regrws.plugins.module_utils._api import find
@@ -148,6 +150,45 @@ class Declared(object):
 # Bringing ARIN to one declared net
 
 
+class Authority(object):
+    """Check mode: whether ARIN would take a Reassign or Reallocate from this key under a parent net.
+
+    ARIN takes one from a key linked to an Admin or Tech POC of the org holding the parent, or
+    to the parent's Tech POC, and documents the same authority for reading a net by its handle;
+    the simulator decides both with one check. So a read of the parent that answers 401 or 403
+    tells that the write would be refused, and a dry run says so instead of planning it. One read
+    per parent per task (mostSpecificNet and netsByIpRange answer without authority); safe to
+    share between threads.
+    """
+
+    def __init__(self, api):
+        self.api = api
+        self.lock = threading.Lock()
+        self.refusals = {}
+
+    def readable(self, handle):
+        """The task read this net by its handle already."""
+        with self.lock:
+            self.refusals.setdefault(handle.upper(), None)
+
+    def check(self, parent_handle, kind):
+        """Fail (WouldRefuse) when reading the parent by its handle is refused; ``kind`` is reassign or reallocate."""
+        key = parent_handle.upper()
+        with self.lock:
+            if key not in self.refusals:
+                try:
+                    find(lambda: self.api.get_net(parent_handle))
+                    self.refusals[key] = None
+                except ApiError as error:
+                    if error.status not in (401, 403):
+                        raise
+                    self.refusals[key] = error
+            refusal = self.refusals[key]
+        if refusal is not None:
+            raise WouldRefuse(403, 'the key has no authority over parent net/%s to %s from it' % (parent_handle, kind),
+                              refusal)
+
+
 class Reconcile(object):
     """The decision and the writes for one declared net, from what was read about its range.
 
@@ -156,13 +197,14 @@ class Reconcile(object):
     run finishes the rest.
     """
 
-    def __init__(self, module, declared, tickets, wait=False, wait_timeout=600, wait_interval=15):
+    def __init__(self, module, declared, tickets, wait=False, wait_timeout=600, wait_interval=15, authority=None):
         self.module = module
         self.api = module.api
         self.declared = declared
         self.p = declared.params
         self.rng = declared.rng
         self.tickets = tickets
+        self.authority = authority or Authority(self.api)
         self.wait, self.wait_timeout, self.wait_interval = wait, wait_timeout, wait_interval
         self.ticket = None
         self.changed = False
@@ -217,7 +259,16 @@ class Reconcile(object):
 
     def create(self, covering):
         parent = _nets.resolve_parent(self.api, self.rng, covering, self.p['parent_net_handle'])
+        if parent is not covering:
+            self.authority.readable(parent['handle'])  # resolve_parent read it by its handle
         self.declared.check_create()
+        ticket = self.tickets.find(_nets.marker(self.rng))
+        if ticket is not None:
+            # An earlier request of ours waits in a ticket: report it, never send it again
+            # (a registry need not reserve the range while the ticket is open).
+            self.ticket = ticket
+            self.follow_ticket()
+            return
         self.register(parent['handle'], parent.get('org_handle'))
 
     def register(self, parent_handle, parent_org_handle=None):
@@ -237,6 +288,7 @@ class Reconcile(object):
         planned = dict(body, poc_links=self.p['poc_links'] or [], messages=None)
         planned_customer = dict(body.get('customer') or {}) or None
         if module.check_mode:
+            self.authority.check(parent_handle, declared.kind)
             self.changed = True
             self.planned, self.customer_planned = planned, planned_customer
             self.after, self.customer_after = planned, planned_customer
@@ -276,9 +328,10 @@ class Reconcile(object):
             self.update(net)
             return
         if net is None:
-            ticket = self.tickets.find(_nets.marker(self.rng))
+            # Listed again: the request of a concurrent run may have become a ticket since.
+            ticket = self.tickets.find(_nets.marker(self.rng), refresh=True)
             if ticket is not None:
-                # Our earlier request is still queued: report it, never send it again.
+                # That request is queued: report it, never send it again.
                 self.ticket = ticket
                 self.follow_ticket()
                 return
@@ -301,7 +354,7 @@ class Reconcile(object):
 
     def follow_ticket(self):
         """Report the ticket; with wait, wait for it and finish the task once ARIN accepted it."""
-        if not self.wait:
+        if not self.wait or self.module.check_mode:
             return
         self.ticket = _nets.wait_for_ticket(self.api, self.ticket, self.wait_timeout, self.wait_interval)
         status = self.ticket.get('web_ticket_status')
@@ -370,7 +423,7 @@ class Reconcile(object):
             self.module.warn('%s will be registered on a later run, once ticket %s is processed'
                              % (self.rng, self.ticket['ticket_no']))
             return
-        self.removed = False
+        # ``removed`` stays set: when the registration fails, the removal is what was done.
         self.register(self.p['parent_net_handle'] or net['parent_net_handle'])
 
     # -- what happened ----------------------------------------------------------------
@@ -385,6 +438,18 @@ class Reconcile(object):
         if self.planned is not None:
             return 'created'
         return 'updated' if self.changed else 'unchanged'
+
+    @property
+    def done(self):
+        """What the task did before it failed: created, updated, removed, ticket (one is open), or None."""
+        if self.ticket and self.ticket.get('web_ticket_status') not in _nets.FINAL_STATUSES:
+            return 'ticket'
+        if self.removed and self.after is None:
+            return 'removed'
+        if self.planned is not None:
+            # Sent, but the net is not there (a ticket that ARIN turned down): nothing was made.
+            return 'created' if self.after is not None else None
+        return 'updated' if self.changed else None
 
     def diff(self):
         """Before and after in the user's shape (``{}`` = no net); the customer nested under the net."""
@@ -660,6 +725,7 @@ class Plan(object):
         self.api = PausedApi(api, self.pause)
         module._api = self.api
         self.tickets = _nets.OpenTickets(self.api)
+        self.authority = Authority(self.api)
         self.entries = []
         self.lock = threading.Lock()
 
@@ -668,6 +734,8 @@ class Plan(object):
         parents = []
         for spec in p['parents'] or []:
             parent = read_parent(self.api, spec)
+            if '/' not in spec:
+                self.authority.readable(parent.handle)
             if parent.handle.upper() not in [other.handle.upper() for other in parents]:
                 parents.append(parent)
         located = [self.locate(item, parents) for item in self.declared]
@@ -704,7 +772,8 @@ class Plan(object):
 
     def reconcile(self, item):
         p = self.p
-        return Reconcile(self.module, item, self.tickets, p['wait'], p['wait_timeout'], p['wait_interval'])
+        return Reconcile(self.module, item, self.tickets, p['wait'], p['wait_timeout'], p['wait_interval'],
+                         self.authority)
 
     def job(self, item, place, order):
         def run():
@@ -747,6 +816,7 @@ class Plan(object):
         entry = {
             'prefix': str(rng),
             'action': action,
+            'done': task.done if error is not None else None,
             'changed': task.changed,
             'handle': net.get('handle'),
             'net_name': net.get('net_name') or task.p.get('net_name'),
@@ -754,6 +824,7 @@ class Plan(object):
             'customer_handle': net.get('customer_handle'),
             'org_handle': net.get('org_handle'),
             'ticket': (task.ticket or {}).get('ticket_no'),
+            'ticket_status': (task.ticket or {}).get('web_ticket_status'),
             'changes': task.changes(created_fields=self.module.ansible._diff) if action != 'unchanged' else {},
             'pruned': getattr(task, 'pruned', False),
             'error': error.one_line() if error is not None else None,
@@ -766,6 +837,9 @@ class Plan(object):
         summary = dict((name, 0) for name in self.COUNTS)
         for entry in entries:
             summary[entry['action']] += 1
+            if entry['done']:
+                # A net created (updated, removed) before a later step failed counts as both.
+                summary[entry['done']] += 1
         failed = [entry for entry in entries if entry['action'] == 'failed']
         result = {
             'changed': any(entry['changed'] for entry in entries),
@@ -784,8 +858,7 @@ class Plan(object):
                                                         % len(self.p['reassignments']))}
         if failed and self.p['fail_on_error']:
             self.module.fail(ArinError('%d of %d nets failed: %s' % (
-                len(failed), len(entries), '; '.join('%s: %s' % (entry['prefix'], entry['error']) for entry in failed))),
-                **result)
+                len(failed), len(entries), '; '.join(_failure(entry) for entry in failed))), **result)
         return result
 
 
@@ -841,7 +914,8 @@ def net_line(entry):
     elif entry.get('ticket'):
         line += ' ticket %s' % entry['ticket']
     if action == 'failed':
-        line += ': %s' % (entry.get('error') or 'failed')
+        done = entry.get('done')
+        line += ': %s%s' % ('%s, then ' % done if done else '', entry.get('error') or 'failed')
     return line
 
 
@@ -852,6 +926,14 @@ def count_line(summary, total, check_mode=False):
                        if isinstance(summary[name], int) and summary[name])
     line = '%d net%s' % (total, '' if total == 1 else 's') + (': %s' % counts if counts else '')
     return line + (' (check mode: nothing was written)' if check_mode else '')
+
+
+def _failure(entry):
+    """One failed net for the task's message, with what was done to it before the failure."""
+    if not entry['done']:
+        return '%s: %s' % (entry['prefix'], entry['error'])
+    what = entry['ticket'] if entry['done'] == 'ticket' else entry['handle']
+    return '%s: %s%s, then %s' % (entry['prefix'], entry['done'], ' %s' % what if what else '', entry['error'])
 
 
 def run_many(module):

@@ -266,12 +266,21 @@ options:
     default: 15
 notes:
   - "Requests: one listing (netsByIpRange) per parent, one read per item outside every parent, one customer read per
-    existing simple reassignment; then only the writes: Reassign or Reallocate for each new net, Modify NET for
-    its POC links, Modify NET or Modify Customer for what differs, Remove NET for each removal."
-  - "A request ARIN answered with a ticket keeps the range reserved, so a rerun's request is refused as overlapping;
-    the module then lists the open tickets (once per task) and reports the ticket whose message names the range."
+    existing simple reassignment, and when a net is to be registered the open tickets (see below); then only the
+    writes: Reassign or Reallocate for each new net, Modify NET for its POC links, Modify NET or Modify Customer for
+    what differs, Remove NET for each removal."
+  - "Tickets: each Reassign or Reallocate request carries a line naming its range. Before the first such request the
+    module lists the account's open tickets (once per task, also in check mode) and reads each open reassign or
+    reallocate ticket once; a range whose request waits in one of them is not sent again but reported with that
+    ticket (RV(nets[].ticket), RV(nets[].ticket_status), counted in RV(summary) as C(ticket)), whether or not ARIN
+    keeps the range reserved meanwhile."
   - "Overlap: a new range that overlaps a net ARIN holds under the parent (other than one being pruned) fails
     before its write."
+  - "Authority in check mode: before planning a registration under a parent net, check mode reads that parent by its
+    handle, once per parent and task (a parent given by its handle in O(parents) was read already). ARIN documents the
+    same authority for that read as for Reassign and Reallocate (an Admin or Tech POC of the org holding the parent,
+    or the parent's Tech POC); when it answers 401 or 403, every item to be registered under that parent fails with
+    C(ARIN would refuse (403): ...), as it would fail for real with ARIN's 403."
   - "Items are checked by the collection, item by item and before any request, with the same rules as the options of
     M(arin.regrws.arin_net_reassign): unknown keys, required options, types, choices, aliases, defaults and the
     rules between options. A V(null) value counts as not given. An error names the item, for example
@@ -359,6 +368,17 @@ nets:
       description:
         - V(created), V(updated), V(removed), V(unchanged), V(ticket) (ARIN answered a ticket that is still open) or
           V(failed). In check mode, what a run would do.
+        - A net that failed after a first step succeeded is V(failed); RV(nets[].done) says what was done.
+      type: str
+      sample: created
+    done:
+      description:
+        - For a failed net, what the task did to it before the failure, and what ARIN now holds; null when nothing
+          was done, and for every net that did not fail.
+        - V(created) (the net exists, with its handle, for example when a POC link was refused afterwards),
+          V(updated) (some of the fields were changed), V(removed) (the old net of O(reassignments[].replace=true)
+          is gone, the new one was not registered) or V(ticket) (a ticket is open for the range).
+        - A later run finishes the rest.
       type: str
       sample: created
     changed:
@@ -384,8 +404,15 @@ nets:
       description: The recipient org of a detailed reassignment or a reallocation.
       type: str
     ticket:
-      description: The number of the ticket ARIN answered for this net, if any.
+      description:
+        - The number of the ticket ARIN answered for this net, if any, or of the open ticket of an earlier run's
+          request for the range (which is not sent again while that ticket is open).
       type: str
+      sample: 20261127-X3
+    ticket_status:
+      description: The status of RV(nets[].ticket) (for example V(PENDING_REVIEW)); null without a ticket.
+      type: str
+      sample: PENDING_REVIEW
     changes:
       description:
         - The fields that differ (differed) between ARIN and the declaration, each as V([at ARIN, declared]);
@@ -401,7 +428,10 @@ nets:
       description: Why this net failed (ARIN's message included); null otherwise.
       type: str
 summary:
-  description: How many nets were created, updated, removed, unchanged, left with an open ticket, and failed.
+  description:
+    - How many nets were created, updated, removed, unchanged, left with an open ticket, and failed.
+    - A net that failed after a first step succeeded counts under both, for example in C(created) and in C(failed)
+      (see RV(nets[].done)), so the counts may add up to more than the number of nets.
   returned: always
   type: dict
   sample: {"created": 2, "updated": 0, "removed": 1, "unchanged": 997, "ticket": 0, "failed": 0}
