@@ -278,7 +278,7 @@ def test_net_created_then_failed_counts_as_both(monkeypatch):
     assert entry['handle'] == 'NET-192-0-2-0-1' and 'POC ABUSE1-ARIN does not exist' in entry['error']
     assert result['summary'] == dict(created=1, updated=0, removed=0, unchanged=0, ticket=0, failed=1)
     assert result['failed_nets'] == [entry]
-    assert '+ 192.0.2.0/26 (NET-192-0-2-0-1)' in result['diff']['prepared']
+    assert result['diff']['prepared'].startswith('! 192.0.2.0/26 CUST-ONE (NET-192-0-2-0-1): created, then modify net/')
     result, failed, made = run(monkeypatch, dict(reassignments=[ONE]), [
         Exchange('GET', LISTING, body=listing()),
         Exchange('GET', TICKETS, body=xml('collection')),
