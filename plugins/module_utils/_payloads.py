@@ -495,7 +495,7 @@ def parse(body):
     if root.getroottree().docinfo.doctype:
         raise PayloadError('a DOCTYPE is not allowed in a Reg-RWS payload')
     if etree.QName(root).namespace not in ROOT_NAMESPACES:
-        raise PayloadError('root element %s is not in the Reg-RWS core or RPKI namespace' % root.tag)
+        raise PayloadError('root element %s is not in the Reg-RWS core namespace (nor in the RPKI one)' % root.tag)
     return root
 
 
