@@ -266,8 +266,8 @@ def run(module):
         pairs = set(_rpki.pair(row) for row in declared)
         orphans = [row for row in current if _rpki.pair(row) not in pairs and _rpki.within(row, owned)]
         if len(orphans) > p['prune_limit']:
-            raise InputError('prune would delete %d ROA prefixes, more than prune_limit=%d: %s' % (
-                len(orphans), p['prune_limit'],
+            raise InputError('prune would delete %d ROA prefix%s, more than prune_limit=%d: %s' % (
+                len(orphans), 'es' if len(orphans) > 1 else '', p['prune_limit'],
                 ', '.join('%s max %s' % (_rpki.label(row), row['max_length']) for row in orphans)))
     plan = _rpki.Plan(current, declared, [(row, True) for row in orphans])
     after = _rpki.apply(module, org, plan)
