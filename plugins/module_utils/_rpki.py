@@ -129,7 +129,13 @@ def rows_of(specs):
     rows = []
     for spec in specs or []:
         for item in spec.get('prefixes') or []:
-            net = ipaddress.ip_network('%s/%s' % (item.get('start_address'), item.get('cidr_length')), strict=False)
+            try:
+                net = ipaddress.ip_network('%s/%s' % (item.get('start_address'), item.get('cidr_length')), strict=False)
+            except ValueError:
+                net = None
+            if net is None or not isinstance(spec.get('as_number'), int):
+                raise ArinError('ARIN listed a ROA that cannot be read (origin %r, prefix %s/%s, handle %s)' % (
+                    spec.get('as_number'), item.get('start_address'), item.get('cidr_length'), spec.get('roa_handle')))
             rows.append({
                 'origin_as': spec.get('as_number'),
                 'prefix': str(net),

@@ -96,6 +96,11 @@ notes:
     objects loses that link when this module replaces it."
   - "The ROA reaches ARIN's RPKI repository within minutes to 24 hours (ARIN's pages say both); ARIN renews every ROA
     made this way on its own."
+  - "Where ARIN's documentation leaves a question open, the module takes the safest reading: deletes go first in
+    the transaction (a replacement relies on it, and it worked in OT&E); the transaction's answer is advisory (the ROAs
+    are listed again when it does not show every add with its handle); ROA names follow ARIN's older ROA page; only
+    the AS number, prefix and max length are checked locally, and ARIN's own refusal is shown for the rest. The
+    routing security guide lists each question and the reading taken."
 seealso:
   - module: arin.regrws.arin_roas
   - module: arin.regrws.arin_roa_info

@@ -115,6 +115,11 @@ notes:
   - "Overlaps: ARIN refuses duplicate and overlapping ROAs without defining an overlap. The task checks duplicates
     (one origin AS and prefix twice) before any request and leaves every other overlap to ARIN, whose refusal fails
     the transaction as a whole."
+  - "Where ARIN's documentation leaves a question open, the module takes the safest reading: deletes go first in
+    the transaction (a replacement relies on it, and it worked in OT&E); the transaction's answer is advisory (the ROAs
+    are listed again when it does not show every add with its handle); ROA names follow ARIN's older ROA page; only
+    the AS number, prefix and max length are checked locally, and ARIN's own refusal is shown for the rest. The
+    routing security guide lists each question and the reading taken."
 seealso:
   - module: arin.regrws.arin_roa
   - module: arin.regrws.arin_roa_info

@@ -253,3 +253,10 @@ def test_an_answer_accounts_for_the_adds_only_with_their_handles():
     assert plan.accounts_for([row(64500, '192.0.2.0/24', 25, handle='new')])
     assert not plan.accounts_for([row(64500, '192.0.2.0/24', 25, handle=None)])
     assert not plan.accounts_for([])
+
+
+def test_a_listing_that_cannot_be_read_is_a_clean_error():
+    with pytest.raises(ArinError, match='ARIN listed a ROA that cannot be read'):
+        r.rows_of([{'as_number': 64500, 'roa_handle': 'h', 'prefixes': [{'start_address': None, 'cidr_length': 24}]}])
+    with pytest.raises(ArinError, match="origin 'AS64500'"):
+        r.rows_of([{'as_number': 'AS64500', 'prefixes': [{'start_address': '192.0.2.0', 'cidr_length': 24}]}])
