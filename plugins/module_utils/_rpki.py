@@ -343,8 +343,8 @@ def lines(entries):
             out.append('- %s (ROA %s%s)\n' % (what, entry['old_handle'], ', pruned' if entry['pruned'] else ''))
         elif entry['action'] == 'replaced':
             for name, (before, after) in sorted(entry['changes'].items()):
-                out.append('~ %s %s: %s -> %s (ROA %s replaced)\n' % (label(entry), name, before, after,
-                                                                    entry['old_handle']))
+                out.append('~ %s %s: %s -> %s (ROA %s replaced)\n'
+                           % (label(entry), name, before, after, entry['old_handle']))
         else:
             out.append('~ %s: added again, its ROA %s held a changed prefix\n' % (what, entry['old_handle']))
     return ''.join(out)
