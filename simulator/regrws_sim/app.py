@@ -187,7 +187,7 @@ class Simulator:
             matrix.update(params)
         user = self.authenticate(query, request.headers.get("Authorization"))
         with self.store.transaction() as store:
-            ctx = Context(self, store, user, matrix, query, body)
+            ctx = Context(self, store, user, matrix, query, body, request.mimetype)
             return fn(ctx, **path_vars)
 
     def authenticate(self, query, header):
