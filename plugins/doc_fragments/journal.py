@@ -23,6 +23,16 @@ options:
       - Runs that share this file also see each other's creates in progress, so two of them cannot both create
         the record. Point every run that manages the same records (for example all jobs of one AWX job template)
         to the same file on the same host.
+      - Entries are kept per registry and account, so a create rehearsed on the simulator or OT&E is never taken
+        for one made in production. The registry is the endpoint the module resolved (O(base_url) or
+        O(environment), without a trailing slash, its scheme and host in lower case: V(http://localhost:8181/rest)
+        and V(http://127.0.0.1:8181/rest) are two registries to the journal); the account is a salted hash of the
+        API key (the key itself is never written).
+      - A journal written before entries were kept per registry is carried over on its first write: its entries
+        move to C(unscoped). A create recorded there without a handle blocks the same create against any
+        registry, as an unconfirmed create does, until you check and set O(retry_unconfirmed_create); a handle
+        recorded there is read at this endpoint and taken into its entries only if the record matches, otherwise
+        the module warns and leaves the entry alone.
       - Falls back to the E(ARIN_CREATE_JOURNAL) environment variable, then to the default.
     type: path
     default: ~/.ansible/arin_regrws/pending_creates.json

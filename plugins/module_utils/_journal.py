@@ -12,13 +12,26 @@ under a parent net. So before such a create is sent, its natural key goes into a
 file; a definite answer settles the entry. An entry left without a handle is a create whose
 outcome nobody knows (a lost answer, a killed run, or a run still going on): later runs
 refuse to create that record again until the user says what ARIN holds.
+
+Entries are kept per registry and account, a scope: the endpoint as the transport resolved
+it, and a salted hash of the API key (never the key), so that a create rehearsed on the
+simulator or OT&E is never taken for one made in production. The file (format 2)::
+
+    {"format": 2, "salt": "<hex>",
+     "scopes": {"<account> <endpoint>": {"endpoint": "...", "account": "<hash>", "entries": {key: entry}}},
+     "unscoped": {key: entry}}
+
+``unscoped`` holds the entries of a journal written before scopes (format 1: the object of
+entries alone), which may belong to any registry; ArinModule decides what they still mean.
 """
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import binascii
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import tempfile
@@ -30,10 +43,12 @@ except ImportError:  # pragma: no cover - not on a POSIX host
     fcntl = None
 
 from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
+from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
 
 DEFAULT_PATH = '~/.ansible/arin_regrws/pending_creates.json'
+FORMAT = 2
 
 
 def journal_argspec(retry=True):
@@ -60,17 +75,34 @@ def key_of(*parts):
     return json.dumps([part or '' for part in parts])
 
 
+def _endpoint(base_url):
+    """The endpoint that scopes entries: the resolved base URL, its scheme and host in lower case."""
+    parts = urlsplit(base_url or '')
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, '', ''))
+
+
 class CreateJournal(object):
-    def __init__(self, path):
-        self.path = os.path.expanduser(path)
+    """The journal at ``path``, seen from one registry (``endpoint``) and account (``api_key``)."""
+
+    def __init__(self, path, endpoint, api_key):
+        self.path = path
+        self.endpoint = _endpoint(endpoint)
+        self._api_key = api_key or ''
 
     def get(self, key):
-        return self._update(lambda entries: entries.get(key))
+        """This scope's entry for ``key``, or None."""
+        return self._update(lambda entries, unscoped: entries.get(key))
+
+    def find(self, key):
+        """``(entry, scoped)``: this scope's entry for ``key``, else one from before scopes (``scoped`` false)."""
+        def look(entries, unscoped):
+            return (entries[key], True) if key in entries else (unscoped.get(key), False)
+        return self._update(look)
 
     def put(self, key, **entry):
         entry.setdefault('started', _now())
 
-        def change(entries):
+        def change(entries, unscoped):
             entries[key] = dict(entries.get(key) or {}, **entry)
         self._update(change, write=True)
 
@@ -78,16 +110,23 @@ class CreateJournal(object):
         """Record a create about to be sent; an entry already there (another run's) is returned instead."""
         entry['started'] = _now()
 
-        def change(entries):
+        def change(entries, unscoped):
             if key in entries:
                 return entries[key]
             entries[key] = entry
             return None
         return self._update(change, write=True)
 
-    def drop(self, key):
-        def change(entries):
-            entries.pop(key, None)
+    def drop(self, key, scoped=True):
+        def change(entries, unscoped):
+            (entries if scoped else unscoped).pop(key, None)
+        self._update(change, write=True)
+
+    def adopt(self, key):
+        """Move an entry from before scopes into this scope: its handle was read here and is the record."""
+        def change(entries, unscoped):
+            if key in unscoped:
+                entries.setdefault(key, unscoped.pop(key))
         self._update(change, write=True)
 
     @contextlib.contextmanager
@@ -113,35 +152,48 @@ class CreateJournal(object):
         return lock
 
     def _update(self, change, write=False):
-        """Run ``change(entries)`` under an exclusive lock, so runs on this host see each other's claims."""
+        """Run ``change(entries, unscoped)`` under an exclusive lock, so runs on this host see each other's claims."""
         if not write and not os.path.exists(self.path):
-            return change({})
+            return change({}, {})
         lock = self._lock()
         try:
-            entries = self._load()
-            result = change(entries)
+            journal = self._load()
+            result = change(self._scope(journal), journal['unscoped'])
             if write:
-                self._save(entries)
+                self._save(journal)
             return result
         finally:
             lock.close()  # closing releases the lock
 
+    def _scope(self, journal):
+        account = hashlib.sha256((journal['salt'] + self._api_key).encode('utf-8')).hexdigest()[:16]
+        scope = journal['scopes'].setdefault('%s %s' % (account, self.endpoint),
+                                             dict(endpoint=self.endpoint, account=account, entries={}))
+        return scope['entries']
+
     def _load(self):
         try:
             with open(self.path) as handle:
-                entries = json.load(handle)
+                journal = json.load(handle)
         except (IOError, OSError) as exc:
-            if exc.errno == errno.ENOENT:
-                return {}
-            raise InputError('create_journal %s cannot be read: %s' % (self.path, exc.strerror or exc))
+            if exc.errno != errno.ENOENT:
+                raise InputError('create_journal %s cannot be read: %s' % (self.path, exc.strerror or exc))
+            journal = {}
         except ValueError:
             raise InputError('create_journal %s is not the JSON this collection writes; move it aside after checking '
                              'the creates it lists in ARIN Online' % self.path)
-        return entries if isinstance(entries, dict) else {}
+        if not isinstance(journal, dict):
+            journal = {}
+        if 'format' not in journal:  # format 1, or no file yet: what it holds predates scopes
+            journal = dict(format=FORMAT, salt=None, scopes={}, unscoped=journal)
+        # The salt is made when a file is first written in format 2; until then it hashes nothing stored.
+        journal['salt'] = journal['salt'] or binascii.hexlify(os.urandom(16)).decode('ascii')
+        return journal
 
-    def _save(self, entries):
+    def _save(self, journal):
+        journal['scopes'] = dict((name, scope) for name, scope in journal['scopes'].items() if scope['entries'])
         directory = os.path.dirname(self.path) or '.'
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix='.pending_creates.')
         with os.fdopen(descriptor, 'w') as handle:
-            json.dump(entries, handle, indent=1, sort_keys=True)
+            json.dump(journal, handle, indent=1, sort_keys=True)
         os.rename(temporary, self.path)  # atomic: a crash never leaves half a file

@@ -1,0 +1,161 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) arin.regrws contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The journal of creates: entries per registry and account, and journals from before that."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import json
+import re
+
+import pytest
+
+from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError, NotFound, UncertainWrite
+from ansible_collections.arin.regrws.tests.unit.plugins.module_utils.test_uncertain_writes import (
+    API_KEY, BASE_URL, KEY, Engine, create_once, journal_of, lost,
+)
+
+OTHER_URL = 'https://reg.ote.example.test/rest'
+OTHER_KEY = 'API-9999-8888-7777-6666'
+CREATED = lambda planned: dict(planned, handle='C00000001')  # noqa: E731
+
+
+def read_file(engine):
+    with open(engine.params['create_journal']) as handle:
+        return handle.read()
+
+
+def reads(record):
+    """A read that records the handles asked for and answers ``record`` (None: not found)."""
+    asked = []
+
+    def read(handle):
+        asked.append(handle)
+        if record is None:
+            raise NotFound(404, code='E_OBJECT_NOT_FOUND')
+        return dict(record, handle=handle)
+    return read, asked
+
+
+def old_journal(tmp_path, **entry):
+    """A journal as the collection wrote it before scopes: the object of entries alone."""
+    entry = dict(dict(check='the customer Example', started='2026-11-29T15:05:57Z'), **entry)
+    with open(str(tmp_path / 'journal.json'), 'w') as handle:
+        json.dump({KEY: entry}, handle)
+    return read_file(Engine(tmp_path))
+
+
+@pytest.mark.parametrize('other', [dict(base_url=OTHER_URL), dict(api_key=OTHER_KEY)], ids=['endpoint', 'key'])
+def test_an_entry_is_found_only_by_its_registry_and_account(tmp_path, other):
+    create_once(Engine(tmp_path), CREATED)
+    read, asked = reads({'name': 'Example'})
+    assert Engine(tmp_path).created_earlier(KEY, read, bool) == {'name': 'Example', 'handle': 'C00000001'}
+    # Another registry or account never reads the handle: it creates its own record.
+    elsewhere = Engine(tmp_path, **other)
+    assert elsewhere.created_earlier(KEY, read, bool) is None
+    assert asked == ['C00000001']
+    assert create_once(elsewhere, lambda planned: dict(planned, handle='C00000002')).after['handle'] == 'C00000002'
+    assert journal_of(Engine(tmp_path)).get(KEY)['handle'] == 'C00000001'
+    assert journal_of(elsewhere).get(KEY)['handle'] == 'C00000002'
+
+
+def test_the_endpoint_is_the_resolved_base_url_with_scheme_and_host_in_lower_case(tmp_path):
+    create_once(Engine(tmp_path), CREATED)
+    assert journal_of(Engine(tmp_path, base_url='HTTPS://Reg.Example.TEST/rest')).get(KEY)['handle'] == 'C00000001'
+    assert journal_of(Engine(tmp_path, base_url=BASE_URL + '/v2')).get(KEY) is None
+    scope, = json.loads(read_file(Engine(tmp_path)))['scopes'].values()
+    assert scope['endpoint'] == BASE_URL
+
+
+def test_a_create_left_unconfirmed_blocks_only_its_own_registry(tmp_path):
+    with pytest.raises(UncertainWrite):
+        create_once(Engine(tmp_path), lambda planned: lost('create customer under net/NET-1'))
+    assert create_once(Engine(tmp_path, base_url=OTHER_URL), CREATED).changed
+    with pytest.raises(InputError) as refused:
+        create_once(Engine(tmp_path), lambda planned: pytest.fail('created a second time'))
+    assert 'could not tell whether ARIN acted' in refused.value.one_line()
+
+
+def test_the_file_holds_a_salted_hash_of_the_key_never_the_key(tmp_path):
+    create_once(Engine(tmp_path), CREATED)
+    text = read_file(Engine(tmp_path))
+    assert API_KEY not in text and API_KEY.lower() not in text
+    journal = json.loads(text)
+    assert journal['format'] == 2 and re.match('^[0-9a-f]{32}$', journal['salt'])
+    (name, scope), = journal['scopes'].items()
+    assert re.match('^[0-9a-f]{16}$', scope['account'])
+    assert name == '%s %s' % (scope['account'], BASE_URL)
+    assert list(scope['entries']) == [KEY] and journal['unscoped'] == {}
+    # Each file has a salt of its own: the same key hashes differently in another journal.
+    other = tmp_path / 'other'
+    other.mkdir()
+    create_once(Engine(other), CREATED)
+    assert json.loads(read_file(Engine(other)))['salt'] != journal['salt']
+    assert list(json.loads(read_file(Engine(other)))['scopes'].values())[0]['account'] != scope['account']
+
+
+def test_an_old_pending_entry_blocks_the_create_and_says_why(tmp_path):
+    before = old_journal(tmp_path)
+    for engine in (Engine(tmp_path), Engine(tmp_path, check_mode=True), Engine(tmp_path, base_url=OTHER_URL)):
+        with pytest.raises(InputError) as refused:
+            create_once(engine, lambda planned: pytest.fail('created over an unconfirmed create'))
+        text = refused.value.one_line()
+        assert 'was recorded before the journal kept creates per registry' in text
+        assert 'may have gone to %s or to another registry or account' % engine.transport.base_url in text
+        assert 'the customer Example' in text and 'retry_unconfirmed_create=true' in text
+        assert engine.params['create_journal'] in text and '"unscoped"' in text
+    assert read_file(Engine(tmp_path)) == before  # refusing writes nothing
+
+    # Once the user has checked, the retry drops the old entry and the journal is in format 2.
+    assert create_once(Engine(tmp_path, retry=True), CREATED).after['handle'] == 'C00000001'
+    journal = json.loads(read_file(Engine(tmp_path)))
+    assert journal['unscoped'] == {} and journal_of(Engine(tmp_path)).get(KEY)['handle'] == 'C00000001'
+
+
+def test_an_old_journal_moves_to_unscoped_on_its_first_write(tmp_path):
+    old_journal(tmp_path, handle='C00000007')
+    other = '["customer", "NET-2", "Other"]'
+    journal_of(Engine(tmp_path)).claim(other, check='the customer Other')
+    journal = json.loads(read_file(Engine(tmp_path)))
+    assert journal['format'] == 2
+    assert journal['unscoped'] == {KEY: dict(check='the customer Example', started='2026-11-29T15:05:57Z',
+                                             handle='C00000007')}
+    assert list(list(journal['scopes'].values())[0]['entries']) == [other]
+
+
+def test_an_old_handle_is_taken_into_the_registry_where_it_reads_back(tmp_path):
+    old_journal(tmp_path, handle='C00000007')
+    read, asked = reads({'name': 'Example'})
+    check = Engine(tmp_path, check_mode=True)
+    assert check.created_earlier(KEY, read, bool)['handle'] == 'C00000007'
+    assert journal_of(check).get(KEY) is None  # check mode leaves the journal as it is
+
+    engine = Engine(tmp_path)
+    assert engine.created_earlier(KEY, read, bool)['handle'] == 'C00000007'
+    assert asked == ['C00000007', 'C00000007'] and engine.warnings == []
+    journal = json.loads(read_file(engine))
+    assert journal['unscoped'] == {} and journal_of(engine).get(KEY)['handle'] == 'C00000007'
+    # Taken by this registry: another one no longer sees it.
+    assert Engine(tmp_path, base_url=OTHER_URL).created_earlier(KEY, read, bool) is None
+    assert len(asked) == 2
+
+
+@pytest.mark.parametrize('record', [None, {'name': 'Other'}], ids=['not-found', 'another-record'])
+def test_an_old_handle_that_is_not_the_record_here_is_left_alone(tmp_path, record):
+    before = old_journal(tmp_path, handle='C00000007')
+    read, asked = reads(record)
+    engine = Engine(tmp_path)
+    assert engine.created_earlier(KEY, read, lambda found: found['name'] == 'Example') is None
+    assert asked == ['C00000007']
+    warning, = engine.warnings
+    assert 'holds a handle, C00000007, for %s from before it kept creates per registry' % KEY in warning
+    assert 'at %s it is not that record, so it was left alone' % BASE_URL in warning
+    assert read_file(engine) == before
+    # Nor does it block a create here: this registry's own entry is kept beside it.
+    assert create_once(engine, lambda planned: dict(planned, handle='C00000002')).after['handle'] == 'C00000002'
+    journal = json.loads(read_file(engine))
+    assert journal['unscoped'][KEY]['handle'] == 'C00000007'
+    assert journal_of(engine).get(KEY)['handle'] == 'C00000002'
