@@ -33,6 +33,9 @@ options:
         registry, as an unconfirmed create does, until you check and set O(retry_unconfirmed_create); a handle
         recorded there is read at this endpoint and taken into its entries only if the record matches, otherwise
         the module warns and leaves the entry alone.
+      - A file that is not a journal of this collection (not a JSON object, an entry that is not an object, a
+        handle that is not a string, ...) fails the task before any request, naming the file and the entry, and
+        is left as it is.
       - Falls back to the E(ARIN_CREATE_JOURNAL) environment variable, then to the default.
     type: path
     default: ~/.ansible/arin_regrws/pending_creates.json

@@ -34,6 +34,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import tempfile
 import time
 
@@ -43,12 +44,16 @@ except ImportError:  # pragma: no cover - not on a POSIX host
     fcntl = None
 
 from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
+from ansible.module_utils.six import string_types
 from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
 
 DEFAULT_PATH = '~/.ansible/arin_regrws/pending_creates.json'
 FORMAT = 2
+TOP_FIELDS = ('format', 'salt', 'scopes', 'unscoped')
+SCOPE_FIELDS = ('account', 'endpoint', 'entries')
+ENTRY_FIELDS = ('check', 'error', 'handle', 'started')
 
 
 def journal_argspec(retry=True):
@@ -79,6 +84,69 @@ def _endpoint(base_url):
     """The endpoint that scopes entries: the resolved base URL, its scheme and host in lower case."""
     parts = urlsplit(base_url or '')
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, '', ''))
+
+
+def _kind(value):
+    if value is None:
+        return 'null'
+    if isinstance(value, bool):
+        return 'a boolean'
+    if isinstance(value, (int, float)):
+        return 'a number'
+    if isinstance(value, string_types):
+        return 'a string'
+    return 'an array' if isinstance(value, list) else 'an object'
+
+
+def _checked(path, journal):
+    """The journal read from ``path`` in format 2, or an InputError saying
+    what is wrong where; a format-1 journal comes back with its entries under ``unscoped``."""
+    def wrong(where, what):
+        raise InputError('create_journal %s is malformed: %s %s; nothing was sent and the file was left as it is: '
+                         'correct it, or move it aside after checking the creates it lists in ARIN Online'
+                         % (path, where.encode('unicode_escape').decode('ascii'), what))
+
+    def entries(where, value):
+        if not isinstance(value, dict):
+            wrong(where, 'must be an object of entries, not %s' % _kind(value))
+        for key in sorted(value):
+            entry = value[key]
+            if not isinstance(entry, dict):
+                wrong('entry %s' % key, 'must be an object, not %s' % _kind(entry))
+            for field in sorted(entry):
+                if field not in ENTRY_FIELDS:
+                    wrong('entry %s' % key, 'has a field this collection does not write: %s' % json.dumps(field))
+                if not isinstance(entry[field], string_types) or (field == 'handle' and not entry[field].strip()):
+                    wrong('entry %s' % key, 'field %s must be a %sstring, not %s'
+                          % (field, 'non-empty ' if field == 'handle' else '', _kind(entry[field])))
+        return value
+
+    def fields(where, value, names):
+        if not isinstance(value, dict):
+            wrong(where, 'must be an object, not %s' % _kind(value))
+        if sorted(value) != sorted(names):
+            wrong(where, 'must hold exactly the fields %s, not %s' % (', '.join(names), ', '.join(sorted(value))))
+
+    if not isinstance(journal, dict):
+        wrong('the file', 'must hold a JSON object, not %s' % _kind(journal))
+    if 'format' not in journal:  # format 1 (the entries alone), or no file yet: what it holds predates scopes
+        return dict(format=FORMAT, salt=None, scopes={}, unscoped=entries('the file', journal))
+    if journal['format'] != FORMAT or isinstance(journal['format'], bool):
+        wrong('the file', 'is in format %s; this collection reads format %d' % (json.dumps(journal['format']), FORMAT))
+    fields('the file', journal, TOP_FIELDS)
+    if not isinstance(journal['salt'], string_types) or not re.match('^[0-9a-f]+$', journal['salt']):
+        wrong('the salt', 'must be a string of hexadecimal digits, not %s' % _kind(journal['salt']))
+    if not isinstance(journal['scopes'], dict):
+        wrong('scopes', 'must be an object, not %s' % _kind(journal['scopes']))
+    for name in sorted(journal['scopes']):
+        scope = journal['scopes'][name]
+        fields('scope %s' % name, scope, SCOPE_FIELDS)
+        if not all(isinstance(scope[field], string_types) for field in ('account', 'endpoint')) or \
+                name != '%s %s' % (scope['account'], scope['endpoint']):
+            wrong('scope %s' % name, 'must be named by its account and endpoint, strings both')
+        entries('scope %s' % name, scope['entries'])
+    entries('unscoped', journal['unscoped'])
+    return journal
 
 
 class CreateJournal(object):
@@ -121,6 +189,10 @@ class CreateJournal(object):
         def change(entries, unscoped):
             (entries if scoped else unscoped).pop(key, None)
         self._update(change, write=True)
+
+    def check(self):
+        """Read the journal, so that one of the wrong shape fails before anything is sent."""
+        self._update(lambda entries, unscoped: None)
 
     def adopt(self, key):
         """Move an entry from before scopes into this scope: its handle was read here and is the record."""
@@ -178,14 +250,11 @@ class CreateJournal(object):
         except (IOError, OSError) as exc:
             if exc.errno != errno.ENOENT:
                 raise InputError('create_journal %s cannot be read: %s' % (self.path, exc.strerror or exc))
-            journal = {}
+            journal = {}  # no file yet
         except ValueError:
             raise InputError('create_journal %s is not the JSON this collection writes; move it aside after checking '
                              'the creates it lists in ARIN Online' % self.path)
-        if not isinstance(journal, dict):
-            journal = {}
-        if 'format' not in journal:  # format 1, or no file yet: what it holds predates scopes
-            journal = dict(format=FORMAT, salt=None, scopes={}, unscoped=journal)
+        journal = _checked(self.path, journal)
         # The salt is made when a file is first written in format 2; until then it hashes nothing stored.
         journal['salt'] = journal['salt'] or binascii.hexlify(os.urandom(16)).decode('ascii')
         return journal

@@ -137,6 +137,8 @@ class ArinModule(object):
         """Run ``body(self)``, which returns the result dict; failures end in one fail_json."""
         try:
             self.connect()
+            if 'retry_unconfirmed_create' in self.params:  # a module that creates: a malformed journal fails first
+                self.journal.check()
             result = body(self)
         except ArinError as error:
             self.fail(error)

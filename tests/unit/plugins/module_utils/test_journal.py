@@ -159,3 +159,87 @@ def test_an_old_handle_that_is_not_the_record_here_is_left_alone(tmp_path, recor
     journal = json.loads(read_file(engine))
     assert journal['unscoped'][KEY]['handle'] == 'C00000007'
     assert journal_of(engine).get(KEY)['handle'] == 'C00000002'
+
+
+# -- a journal of the wrong shape ----------------------------------------------------------
+
+ENTRY = dict(check='the customer Example', started='2026-11-29T15:05:57Z')
+SCOPE = '0123456789abcdef %s' % BASE_URL
+GOOD = {'format': 2, 'salt': 'ab12', 'unscoped': {}, 'scopes': {SCOPE: dict(
+    endpoint=BASE_URL, account='0123456789abcdef', entries={KEY: dict(ENTRY, handle='C00000001')})}}
+
+
+def scoped(entries):
+    return dict(GOOD, scopes={SCOPE: dict(GOOD['scopes'][SCOPE], entries=entries)})
+
+
+MALFORMED = [
+    ('list', [], 'the file must hold a JSON object, not an array'),
+    ('string', 'journal', 'the file must hold a JSON object, not a string'),
+    ('number', 3, 'the file must hold a JSON object, not a number'),
+    ('null', None, 'the file must hold a JSON object, not null'),
+    ('v1-string-entry', {KEY: 'pending'}, 'entry %s must be an object, not a string' % KEY),
+    ('v1-number-entry', {KEY: 7}, 'entry %s must be an object, not a number' % KEY),
+    ('v1-list-entry', {KEY: ['C00000001']}, 'entry %s must be an object, not an array' % KEY),
+    ('v1-null-entry', {KEY: None}, 'entry %s must be an object, not null' % KEY),
+    ('v1-number-handle', {KEY: dict(ENTRY, handle=12345)}, 'entry %s field handle must be a non-empty string, '
+                                                          'not a number' % KEY),
+    ('v1-empty-handle', {KEY: dict(ENTRY, handle=' ')}, 'entry %s field handle must be a non-empty string, '
+                                                       'not a string' % KEY),
+    ('v1-null-handle', {KEY: dict(ENTRY, handle=None)}, 'entry %s field handle must be a non-empty string, '
+                                                       'not null' % KEY),
+    ('v1-list-error', {KEY: dict(ENTRY, error=['lost'])}, 'entry %s field error must be a string, not an array' % KEY),
+    ('v1-bool-started', {KEY: dict(ENTRY, started=True)}, 'entry %s field started must be a string, not a boolean' % KEY),
+    ('v1-number-check', {KEY: dict(ENTRY, check=1.5)}, 'entry %s field check must be a string, not a number' % KEY),
+    ('v1-unknown-field', {KEY: dict(ENTRY, Handle='C1')}, 'entry %s has a field this collection does not write: '
+                                                         '"Handle"' % KEY),
+    ('newer-format', dict(GOOD, format=3), 'the file is in format 3; this collection reads format 2'),
+    ('bool-format', dict(GOOD, format=True), 'the file is in format true; this collection reads format 2'),
+    ('missing-field', dict((k, v) for k, v in GOOD.items() if k != 'unscoped'),
+     'the file must hold exactly the fields format, salt, scopes, unscoped, not format, salt, scopes'),
+    ('number-salt', dict(GOOD, salt=5), 'the salt must be a string of hexadecimal digits, not a number'),
+    ('empty-salt', dict(GOOD, salt=''), 'the salt must be a string of hexadecimal digits, not a string'),
+    ('list-scopes', dict(GOOD, scopes=[]), 'scopes must be an object, not an array'),
+    ('string-scope', dict(GOOD, scopes={'x': 'y'}), 'scope x must be an object, not a string'),
+    ('misnamed-scope', dict(GOOD, scopes={'x': GOOD['scopes'][SCOPE]}),
+     'scope x must be named by its account and endpoint, strings both'),
+    ('list-entries', scoped([]), 'scope %s must be an object of entries, not an array' % SCOPE),
+    ('v2-null-entry', scoped({KEY: None}), 'entry %s must be an object, not null' % KEY),
+    ('v2-number-handle', scoped({KEY: dict(ENTRY, handle=7)}), 'entry %s field handle must be a non-empty string, '
+                                                              'not a number' % KEY),
+    ('unscoped-string-entry', dict(GOOD, unscoped={KEY: 'x'}), 'entry %s must be an object, not a string' % KEY),
+    ('unscoped-list', dict(GOOD, unscoped=[]), 'unscoped must be an object of entries, not an array'),
+]
+
+
+def test_a_well_formed_journal_reads(tmp_path):
+    with open(str(tmp_path / 'journal.json'), 'w') as handle:
+        json.dump(GOOD, handle)
+    journal_of(Engine(tmp_path)).check()
+
+
+@pytest.mark.parametrize('content, problem', [case[1:] for case in MALFORMED], ids=[case[0] for case in MALFORMED])
+def test_a_journal_of_the_wrong_shape_is_refused_before_anything_is_sent(tmp_path, content, problem):
+    path = str(tmp_path / 'journal.json')
+    with open(path, 'w') as handle:
+        json.dump(content, handle)
+    before = read_file(Engine(tmp_path))
+    message = ('create_journal %s is malformed: %s; nothing was sent and the file was left as it is: correct it, or '
+               'move it aside after checking the creates it lists in ARIN Online' % (path, problem))
+    for step in (lambda engine: journal_of(engine).check(),
+                 lambda engine: engine.created_earlier(KEY, lambda handle: pytest.fail('read'), bool),
+                 lambda engine: create_once(engine, lambda planned: pytest.fail('created')),
+                 lambda engine: engine.forget_created(KEY)):
+        with pytest.raises(InputError) as refused:
+            step(Engine(tmp_path))
+        assert refused.value.one_line() == message
+        assert '\n' not in message
+    assert read_file(Engine(tmp_path)) == before
+
+
+def test_an_entry_key_is_shown_on_one_line(tmp_path):
+    with open(str(tmp_path / 'journal.json'), 'w') as handle:
+        json.dump({'a\nb': None}, handle)
+    with pytest.raises(InputError) as refused:
+        journal_of(Engine(tmp_path)).check()
+    assert 'entry a\\nb must be an object, not null' in refused.value.one_line()
