@@ -36,8 +36,11 @@ options:
       - A file that is not a journal of this collection (not a JSON object, an entry that is not an object, a
         handle that is not a string, ...) fails the task before any request, naming the file and the entry, and
         is left as it is.
-      - Falls back to the E(ARIN_CREATE_JOURNAL) environment variable, then to the default.
-    type: path
+      - Falls back to the E(ARIN_CREATE_JOURNAL) environment variable, then to the default. C(~) and environment
+        variables in the path are expanded.
+      - The journal cannot be turned off. A boolean, a number or a word that reads as one (V(false), V(no), V(0),
+        V(null), ...) is refused before any request rather than taken as a file name.
+    type: raw
     default: ~/.ansible/arin_regrws/pending_creates.json
   retry_unconfirmed_create:
     description:
@@ -57,7 +60,10 @@ options:
       - The journal file that modules creating records keep (see M(arin.regrws.arin_customer)); this module only
         takes a lock beside it, so runs on the same host add a message one at a time and each reads the ticket
         again right before sending. A run that waited for another finds that run's message and adds no copy.
-      - Falls back to the E(ARIN_CREATE_JOURNAL) environment variable, then to the default.
-    type: path
+      - Falls back to the E(ARIN_CREATE_JOURNAL) environment variable, then to the default. C(~) and environment
+        variables in the path are expanded.
+      - The journal cannot be turned off. A boolean, a number or a word that reads as one (V(false), V(no), V(0),
+        V(null), ...) is refused before any request rather than taken as a file name.
+    type: raw
     default: ~/.ansible/arin_regrws/pending_creates.json
 '''

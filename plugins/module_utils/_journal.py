@@ -56,12 +56,37 @@ SCOPE_FIELDS = ('account', 'endpoint', 'entries')
 ENTRY_FIELDS = ('check', 'error', 'handle', 'started')
 
 
+# Values that YAML, Jinja or Ansible may read as a boolean or as nothing: none of them names a journal.
+NOT_A_PATH = frozenset(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 't', 'f', 'none', 'null', ''])
+
+
 def journal_argspec(retry=True):
-    """The journal's options; ``retry=False`` for modules that only use its lock."""
-    options = dict(create_journal=dict(type='path', default=DEFAULT_PATH, fallback=(_from_environment,)))
+    """The journal's options; ``retry=False`` for modules that only use its lock.
+
+    ``create_journal`` is raw so that ``false`` stays a boolean, which journal_path refuses,
+    instead of becoming a file named False."""
+    options = dict(create_journal=dict(type='raw', default=DEFAULT_PATH, fallback=(_from_environment,)))
     if retry:
         options['retry_unconfirmed_create'] = dict(type='bool', default=False)
     return options
+
+
+def journal_path(value):
+    """The path ``create_journal`` names, ``~`` and environment variables expanded; a boolean, a
+    number or a word that reads as one is refused: the journal cannot be turned off."""
+    if not isinstance(value, string_types) or value.strip().lower() in NOT_A_PATH or _number(value):
+        raise InputError('create_journal must be the path of a file, not %s: a boolean, a number or a word such as '
+                         '"no" names no file, and the journal cannot be turned off (it keeps a create from being sent '
+                         'twice); give a path, or leave the option out for the default' % json.dumps(value))
+    return os.path.expanduser(os.path.expandvars(value))
+
+
+def _number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _from_environment():

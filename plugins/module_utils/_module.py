@@ -31,7 +31,7 @@ from ansible_collections.arin.regrws.plugins.module_utils._argspec import (
 )
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
 from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError, UncertainWrite
-from ansible_collections.arin.regrws.plugins.module_utils._journal import CreateJournal
+from ansible_collections.arin.regrws.plugins.module_utils._journal import CreateJournal, journal_path
 from ansible_collections.arin.regrws.plugins.module_utils import _payloads, _transport
 from ansible_collections.arin.regrws.plugins.module_utils._api import RegRws, find
 
@@ -67,6 +67,8 @@ class ArinModule(object):
         self.connection = {}
         try:
             # Every option, in check mode too, before the first request.
+            if 'create_journal' in self.params:
+                self.params['create_journal'] = journal_path(self.params['create_journal'])
             _checks.option_text(spec.argument_spec, self.params)
             _checks.number_ranges(spec.argument_spec, self.params, NUMBER_RANGES)
             self.connection = connection_settings(self.params)

@@ -8,12 +8,18 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import importlib
 import json
+import os
 import re
 
 import pytest
 
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError, NotFound, UncertainWrite
+from ansible_collections.arin.regrws.plugins.modules import arin_customer
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import Exchange, run_module
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_customer import customer_xml
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_fuzz import BASES
 from ansible_collections.arin.regrws.tests.unit.plugins.module_utils.test_uncertain_writes import (
     API_KEY, BASE_URL, KEY, Engine, create_once, journal_of, lost,
 )
@@ -243,3 +249,41 @@ def test_an_entry_key_is_shown_on_one_line(tmp_path):
     with pytest.raises(InputError) as refused:
         journal_of(Engine(tmp_path)).check()
     assert 'entry a\\nb must be an object, not null' in refused.value.one_line()
+
+
+# -- the create_journal option ---------------------------------------------------------------
+
+@pytest.mark.parametrize('name', ['arin_customer', 'arin_org', 'arin_poc', 'arin_ticket'])
+@pytest.mark.parametrize('value', [False, True, 0, 1, 2.5, None, '', 'no', 'False', 'YES', ' off ', 'Null', 'none',
+                                   '0', '1e3', ['j.json'], {'path': 'j.json'}],
+                         ids=lambda value: repr(value))
+def test_a_create_journal_that_names_no_file_is_refused_before_any_request(monkeypatch, tmp_path, name, value):
+    module = importlib.import_module('ansible_collections.arin.regrws.plugins.modules.' + name)
+    result, failed, made = run_module(monkeypatch, module, dict(BASES[name], create_journal=value), [])
+    assert failed and made == []
+    assert result['msg'] == (
+        'create_journal must be the path of a file, not %s: a boolean, a number or a word such as "no" names no '
+        'file, and the journal cannot be turned off (it keeps a create from being sent twice); give a path, or '
+        'leave the option out for the default' % json.dumps(value))
+    assert os.listdir(str(tmp_path)) == []  # no file named False, or anything else
+
+
+@pytest.mark.parametrize('given', ['~/journals/j.json', '$JOURNALS/j.json', '${JOURNALS}/j.json'])
+def test_create_journal_expands_home_and_environment_variables(monkeypatch, tmp_path, given):
+    monkeypatch.setenv('HOME', str(tmp_path))
+    monkeypatch.setenv('JOURNALS', str(tmp_path / 'journals'))
+    args = dict(BASES['arin_customer'], create_journal=given)
+    result, failed, made = run_module(monkeypatch, arin_customer, args, [
+        Exchange('POST', '/net/NET-192-0-2-0-1/customer', body=customer_xml())])
+    assert not failed, result
+    journal = json.loads((tmp_path / 'journals' / 'j.json').read_text())
+    assert list(journal['scopes'].values())[0]['entries']
+    assert sorted(os.listdir(str(tmp_path))) == ['journals']
+
+
+def test_a_path_with_accented_letters_is_a_path(monkeypatch, tmp_path):
+    args = dict(BASES['arin_customer'], create_journal=str(tmp_path / u'journal-\u00e9t\u00e9.json'))
+    result, failed, made = run_module(monkeypatch, arin_customer, args, [
+        Exchange('POST', '/net/NET-192-0-2-0-1/customer', body=customer_xml())])
+    assert not failed, result
+    assert (tmp_path / u'journal-\u00e9t\u00e9.json').exists()
