@@ -287,3 +287,13 @@ def test_a_path_with_accented_letters_is_a_path(monkeypatch, tmp_path):
         Exchange('POST', '/net/NET-192-0-2-0-1/customer', body=customer_xml())])
     assert not failed, result
     assert (tmp_path / u'journal-\u00e9t\u00e9.json').exists()
+
+
+def test_without_the_option_or_the_environment_the_journal_is_the_default_in_home(monkeypatch, tmp_path):
+    monkeypatch.delenv('ARIN_CREATE_JOURNAL')
+    result, failed, made = run_module(monkeypatch, arin_customer, dict(BASES['arin_customer']), [
+        Exchange('POST', '/net/NET-192-0-2-0-1/customer', body=customer_xml())])
+    assert not failed, result
+    # HOME is the test's own (conftest.py): the user's journal is never touched.
+    assert os.environ['HOME'] == str(tmp_path / 'home')
+    assert (tmp_path / 'home' / '.ansible' / 'arin_regrws' / 'pending_creates.json').exists()
