@@ -76,8 +76,9 @@ def journal_path(value):
     number or a word that reads as one is refused: the journal cannot be turned off."""
     if not isinstance(value, string_types) or value.strip().lower() in NOT_A_PATH or _number(value):
         raise InputError('create_journal must be the path of a file, not %s: a boolean, a number or a word such as '
-                         '"no" names no file, and the journal cannot be turned off (it keeps a create from being sent '
-                         'twice); give a path, or leave the option out for the default' % json.dumps(value))
+                         '"no" names no file, and the journal cannot be turned off (it keeps a create or a ticket '
+                         'message from being sent twice); give a path, or leave the option out for the default'
+                         % json.dumps(value))
     return os.path.expanduser(os.path.expandvars(value))
 
 

@@ -263,8 +263,8 @@ def test_a_create_journal_that_names_no_file_is_refused_before_any_request(monke
     assert failed and made == []
     assert result['msg'] == (
         'create_journal must be the path of a file, not %s: a boolean, a number or a word such as "no" names no '
-        'file, and the journal cannot be turned off (it keeps a create from being sent twice); give a path, or '
-        'leave the option out for the default' % json.dumps(value))
+        'file, and the journal cannot be turned off (it keeps a create or a ticket message from being sent '
+        'twice); give a path, or leave the option out for the default' % json.dumps(value))
     assert os.listdir(str(tmp_path)) == []  # no file named False, or anything else
 
 
