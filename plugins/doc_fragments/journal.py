@@ -25,13 +25,13 @@ options:
         to the same file on the same host.
       - Entries are kept per registry and account, so a create rehearsed on the simulator or OT&E is never taken
         for one made in production. The registry is the endpoint the module resolved (O(base_url) or
-        O(environment), without a trailing slash, its scheme and host in lower case: V(http://localhost:8181/rest)
-        and V(http://127.0.0.1:8181/rest) are two registries to the journal); the account is a salted hash of the
-        API key (the key itself is never written).
-      - A journal written before entries were kept per registry is carried over on its first write: its entries
-        move to C(unscoped). A create recorded there without a handle blocks the same create against any
-        registry, as an unconfirmed create does, until you check and set O(retry_unconfirmed_create); a handle
-        recorded there is read at this endpoint and taken into its entries only if the record matches, otherwise
+        O(environment), without a trailing slash, its scheme and host in lower case, so that
+        V(http://localhost:8181/rest) and V(http://127.0.0.1:8181/rest) are two registries to the journal). The
+        account is a salted hash of the API key; the key itself is never written.
+      - A journal written before entries were kept per registry is carried over on its first write, its entries
+        moved to C(unscoped). A create recorded there without a handle blocks the same create against any
+        registry, as an unconfirmed create does, until you check and set O(retry_unconfirmed_create). A handle
+        recorded there is read at this endpoint and taken into its entries only if the record matches; otherwise
         the module warns and leaves the entry alone.
       - A file that is not a journal of this collection (not a JSON object, an entry that is not an object, a
         handle that is not a string, ...) fails the task before any request, naming the file and the entry, and
