@@ -267,10 +267,10 @@ class ArinModule(object):
                 journal.adopt(key)
             return record
         if not scoped:
+            where = (journal.path, entry['handle'], key, journal.endpoint)
             self.warn('create_journal %s holds a handle, %s, for %s from before it kept creates per registry; at %s '
                       'it is not that record, so it was left alone (it may belong to another registry): remove it '
-                      'from "unscoped" once no registry needs it' % (journal.path, entry['handle'], key,
-                                                                      journal.endpoint))
+                      'from "unscoped" once no registry needs it' % where)
         elif not self.check_mode:
             journal.drop(key)  # nothing left to recognise
         return None

@@ -26,7 +26,10 @@ from ansible_collections.arin.regrws.tests.unit.plugins.module_utils.test_uncert
 
 OTHER_URL = 'https://reg.ote.example.test/rest'
 OTHER_KEY = 'API-9999-8888-7777-6666'
-CREATED = lambda planned: dict(planned, handle='C00000001')  # noqa: E731
+
+
+def created(planned):
+    return dict(planned, handle='C00000001')
 
 
 def read_file(engine):
@@ -56,7 +59,7 @@ def old_journal(tmp_path, **entry):
 
 @pytest.mark.parametrize('other', [dict(base_url=OTHER_URL), dict(api_key=OTHER_KEY)], ids=['endpoint', 'key'])
 def test_an_entry_is_found_only_by_its_registry_and_account(tmp_path, other):
-    create_once(Engine(tmp_path), CREATED)
+    create_once(Engine(tmp_path), created)
     read, asked = reads({'name': 'Example'})
     assert Engine(tmp_path).created_earlier(KEY, read, bool) == {'name': 'Example', 'handle': 'C00000001'}
     # Another registry or account never reads the handle: it creates its own record.
@@ -69,7 +72,7 @@ def test_an_entry_is_found_only_by_its_registry_and_account(tmp_path, other):
 
 
 def test_the_endpoint_is_the_resolved_base_url_with_scheme_and_host_in_lower_case(tmp_path):
-    create_once(Engine(tmp_path), CREATED)
+    create_once(Engine(tmp_path), created)
     assert journal_of(Engine(tmp_path, base_url='HTTPS://Reg.Example.TEST/rest')).get(KEY)['handle'] == 'C00000001'
     assert journal_of(Engine(tmp_path, base_url=BASE_URL + '/v2')).get(KEY) is None
     scope, = json.loads(read_file(Engine(tmp_path)))['scopes'].values()
@@ -79,14 +82,14 @@ def test_the_endpoint_is_the_resolved_base_url_with_scheme_and_host_in_lower_cas
 def test_a_create_left_unconfirmed_blocks_only_its_own_registry(tmp_path):
     with pytest.raises(UncertainWrite):
         create_once(Engine(tmp_path), lambda planned: lost('create customer under net/NET-1'))
-    assert create_once(Engine(tmp_path, base_url=OTHER_URL), CREATED).changed
+    assert create_once(Engine(tmp_path, base_url=OTHER_URL), created).changed
     with pytest.raises(InputError) as refused:
         create_once(Engine(tmp_path), lambda planned: pytest.fail('created a second time'))
     assert 'could not tell whether ARIN acted' in refused.value.one_line()
 
 
 def test_the_file_holds_a_salted_hash_of_the_key_never_the_key(tmp_path):
-    create_once(Engine(tmp_path), CREATED)
+    create_once(Engine(tmp_path), created)
     text = read_file(Engine(tmp_path))
     assert API_KEY not in text and API_KEY.lower() not in text
     journal = json.loads(text)
@@ -98,7 +101,7 @@ def test_the_file_holds_a_salted_hash_of_the_key_never_the_key(tmp_path):
     # Each file has a salt of its own: the same key hashes differently in another journal.
     other = tmp_path / 'other'
     other.mkdir()
-    create_once(Engine(other), CREATED)
+    create_once(Engine(other), created)
     assert json.loads(read_file(Engine(other)))['salt'] != journal['salt']
     assert list(json.loads(read_file(Engine(other)))['scopes'].values())[0]['account'] != scope['account']
 
@@ -116,7 +119,7 @@ def test_an_old_pending_entry_blocks_the_create_and_says_why(tmp_path):
     assert read_file(Engine(tmp_path)) == before  # refusing writes nothing
 
     # Once the user has checked, the retry drops the old entry and the journal is in format 2.
-    assert create_once(Engine(tmp_path, retry=True), CREATED).after['handle'] == 'C00000001'
+    assert create_once(Engine(tmp_path, retry=True), created).after['handle'] == 'C00000001'
     journal = json.loads(read_file(Engine(tmp_path)))
     assert journal['unscoped'] == {} and journal_of(Engine(tmp_path)).get(KEY)['handle'] == 'C00000001'
 
@@ -175,6 +178,9 @@ GOOD = {'format': 2, 'salt': 'ab12', 'unscoped': {}, 'scopes': {SCOPE: dict(
     endpoint=BASE_URL, account='0123456789abcdef', entries={KEY: dict(ENTRY, handle='C00000001')})}}
 
 
+BAD_HANDLE = 'entry %s field handle must be a non-empty string, not ' % KEY
+
+
 def scoped(entries):
     return dict(GOOD, scopes={SCOPE: dict(GOOD['scopes'][SCOPE], entries=entries)})
 
@@ -188,17 +194,14 @@ MALFORMED = [
     ('v1-number-entry', {KEY: 7}, 'entry %s must be an object, not a number' % KEY),
     ('v1-list-entry', {KEY: ['C00000001']}, 'entry %s must be an object, not an array' % KEY),
     ('v1-null-entry', {KEY: None}, 'entry %s must be an object, not null' % KEY),
-    ('v1-number-handle', {KEY: dict(ENTRY, handle=12345)}, 'entry %s field handle must be a non-empty string, '
-                                                          'not a number' % KEY),
-    ('v1-empty-handle', {KEY: dict(ENTRY, handle=' ')}, 'entry %s field handle must be a non-empty string, '
-                                                       'not a string' % KEY),
-    ('v1-null-handle', {KEY: dict(ENTRY, handle=None)}, 'entry %s field handle must be a non-empty string, '
-                                                       'not null' % KEY),
+    ('v1-number-handle', {KEY: dict(ENTRY, handle=12345)}, BAD_HANDLE + 'a number'),
+    ('v1-empty-handle', {KEY: dict(ENTRY, handle=' ')}, BAD_HANDLE + 'a string'),
+    ('v1-null-handle', {KEY: dict(ENTRY, handle=None)}, BAD_HANDLE + 'null'),
     ('v1-list-error', {KEY: dict(ENTRY, error=['lost'])}, 'entry %s field error must be a string, not an array' % KEY),
     ('v1-bool-started', {KEY: dict(ENTRY, started=True)}, 'entry %s field started must be a string, not a boolean' % KEY),
     ('v1-number-check', {KEY: dict(ENTRY, check=1.5)}, 'entry %s field check must be a string, not a number' % KEY),
-    ('v1-unknown-field', {KEY: dict(ENTRY, Handle='C1')}, 'entry %s has a field this collection does not write: '
-                                                         '"Handle"' % KEY),
+    ('v1-unknown-field', {KEY: dict(ENTRY, Handle='C1')},
+     'entry %s has a field this collection does not write: "Handle"' % KEY),
     ('newer-format', dict(GOOD, format=3), 'the file is in format 3; this collection reads format 2'),
     ('bool-format', dict(GOOD, format=True), 'the file is in format true; this collection reads format 2'),
     ('missing-field', dict((k, v) for k, v in GOOD.items() if k != 'unscoped'),
@@ -211,8 +214,7 @@ MALFORMED = [
      'scope x must be named by its account and endpoint, strings both'),
     ('list-entries', scoped([]), 'scope %s must be an object of entries, not an array' % SCOPE),
     ('v2-null-entry', scoped({KEY: None}), 'entry %s must be an object, not null' % KEY),
-    ('v2-number-handle', scoped({KEY: dict(ENTRY, handle=7)}), 'entry %s field handle must be a non-empty string, '
-                                                              'not a number' % KEY),
+    ('v2-number-handle', scoped({KEY: dict(ENTRY, handle=7)}), BAD_HANDLE + 'a number'),
     ('unscoped-string-entry', dict(GOOD, unscoped={KEY: 'x'}), 'entry %s must be an object, not a string' % KEY),
     ('unscoped-list', dict(GOOD, unscoped=[]), 'unscoped must be an object of entries, not an array'),
 ]
@@ -256,7 +258,7 @@ def test_an_entry_key_is_shown_on_one_line(tmp_path):
 @pytest.mark.parametrize('name', ['arin_customer', 'arin_org', 'arin_poc', 'arin_ticket'])
 @pytest.mark.parametrize('value', [False, True, 0, 1, 2.5, None, '', 'no', 'False', 'YES', ' off ', 'Null', 'none',
                                    '0', '1e3', ['j.json'], {'path': 'j.json'}],
-                         ids=lambda value: repr(value))
+                         ids=repr)
 def test_a_create_journal_that_names_no_file_is_refused_before_any_request(monkeypatch, tmp_path, name, value):
     module = importlib.import_module('ansible_collections.arin.regrws.plugins.modules.' + name)
     result, failed, made = run_module(monkeypatch, module, dict(BASES[name], create_journal=value), [])
