@@ -179,6 +179,8 @@ def test_onboarding_through_ansible_runner_with_an_injected_key(tmp_path, monkey
         envvars = {
             'ARIN_BASE_URL': sim.url + '/rest',
             'ANSIBLE_COLLECTIONS_PATH': COLLECTIONS,
+            # The journal on storage of the job's own, as docs/docsite/rst/awx.rst says: never ~/.ansible.
+            'ARIN_CREATE_JOURNAL': str(tmp_path / 'journal' / 'pending_creates.json'),
         }
         if injector == 'file':
             # Outside runner's private data directory, like AWX's credential files.
