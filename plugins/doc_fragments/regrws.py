@@ -122,6 +122,14 @@ options:
     type: str
     choices: [fail, skip]
     default: fail
+  unreadable:
+    description:
+      - What to do with a handle ARIN answers HTTP 401 for (the key's web user has no authority over the record; ARIN
+        shows a record only to the users linked to it). V(fail) fails the task; V(skip) leaves the record out of the
+        result and lists the handle in RV(unreadable).
+    type: str
+    choices: [fail, skip]
+    default: fail
 '''
 
     INFO_MODULE = r'''

@@ -155,4 +155,5 @@ def handles_argspec():
     return dict(
         handles=dict(type='list', elements='str', required=True, aliases=['handle']),
         missing=dict(type='str', default='fail', choices=['fail', 'skip']),
+        unreadable=dict(type='str', default='fail', choices=['fail', 'skip']),
     )

@@ -30,7 +30,9 @@ from ansible_collections.arin.regrws.plugins.module_utils._argspec import (
     handles_argspec,
 )
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
-from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError, UncertainWrite
+from ansible_collections.arin.regrws.plugins.module_utils._errors import (
+    ApiError, ArinError, AuthError, InputError, UncertainWrite,
+)
 from ansible_collections.arin.regrws.plugins.module_utils._journal import CreateJournal, journal_path
 from ansible_collections.arin.regrws.plugins.module_utils import _payloads, _transport
 from ansible_collections.arin.regrws.plugins.module_utils._api import RegRws, find
@@ -337,18 +339,28 @@ class ArinModule(object):
         module.run(lambda m: m.read_many(view, key, m.params['handles'], reader(m.api)))
 
     def read_many(self, view, key, handles, read):
-        """The body of an _info module: records by handle, honouring the ``missing`` option."""
-        records, missing = [], []
+        """The body of an _info module: records by handle, honouring the ``missing`` and ``unreadable`` options."""
+        records, missing, unreadable = [], [], []
         for handle in handles:
-            if self.params.get('missing') == 'skip':
-                record = self.find(lambda: read(handle))
-                if record is None:
-                    missing.append(handle)
-                    continue
-            else:
-                record = read(handle)
+            try:
+                if self.params.get('missing') == 'skip':
+                    record = self.find(lambda: read(handle))
+                    if record is None:
+                        missing.append(handle)
+                        continue
+                else:
+                    record = read(handle)
+            except AuthError as error:
+                # 401 is this record withheld from the key's user; a bad key is 400 and still fails.
+                if error.status != 401 or self.params.get('unreadable') != 'skip':
+                    raise
+                unreadable.append(handle)
+                continue
             records.append(view.read(record))
-        return {'changed': False, key: records, 'missing': missing}
+        result = {'changed': False, key: records, 'missing': missing}
+        if 'unreadable' in self.params:
+            result['unreadable'] = unreadable
+        return result
 
     def result(self, view, key, outcome, **extra):
         """The module result: the record in the user's shape under ``key``, plus diff."""

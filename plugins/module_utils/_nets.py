@@ -39,6 +39,7 @@ FINAL_STATUSES = ('RESOLVED', 'CLOSED')
 # Ticket types of reassign/reallocate requests (IPV4_SIMPLE_REASSIGN, IPV6_REALLOCATE, ...).
 SWIP_TICKET = re.compile(r'^IPV[46]_[A-Z_]*(REASSIGN|REALLOCATE)$')
 DELETE_TICKET = re.compile(r'^NET_DELETE_REQUEST$')
+NET_TICKET = re.compile('%s|%s' % (SWIP_TICKET.pattern, DELETE_TICKET.pattern))
 TYPE_NAMES = {'S': 'reassignment', 'A': 'reallocation', 'DA': 'direct allocation', 'AR': "the registry's own block"}
 
 
@@ -290,6 +291,28 @@ def removal_marker(net):
     return 'Net %s' % net['handle']
 
 
+_MARKED_RANGE = re.compile(r'^Range (\S+) - (\S+)$')
+_MARKED_NET = re.compile(r'^Net (\S+)$')
+
+
+def marked(ticket):
+    """(range, net handle) the marker lines of ``ticket``'s messages name; either may be None."""
+    rng = handle = None
+    for message in (ticket or {}).get('messages') or []:
+        for text in message.get('text') or []:
+            text = text.strip()
+            found = _MARKED_RANGE.match(text)
+            if found and rng is None:
+                try:
+                    rng = NetRange.parse(start=found.group(1), end=found.group(2))
+                except InputError:
+                    pass
+            found = _MARKED_NET.match(text)
+            if found and handle is None:
+                handle = found.group(1)
+    return rng, handle
+
+
 def request_message(kind, rng, text=None):
     lines = (text or '').splitlines()
     return {'subject': '%s %s' % (kind.capitalize(), rng), 'text': lines + [marker(rng)]}
@@ -313,17 +336,23 @@ class OpenTickets(object):
     def find(self, line, types=SWIP_TICKET, refresh=False):
         """The open ticket (of a type ``types`` matches) with a message carrying ``line``, or None."""
         with self.lock:
-            if self.summaries is None or refresh:
-                self.summaries = list(self.api.list_tickets('ANY', 'ANY_OPEN') or [])
-            for summary in self.summaries:
-                if not types.match(summary.get('web_ticket_type') or '') \
-                        or summary.get('web_ticket_status') in FINAL_STATUSES:
-                    continue
+            for summary in self._open(types, refresh):
                 ticket = self._ticket(summary['ticket_no'])
                 for message in (ticket or {}).get('messages') or []:
                     if line in [text.strip() for text in message.get('text') or []]:
                         return ticket
             return None
+
+    def every(self, types):
+        """(summary, ticket) of every open ticket of a type ``types`` matches; ticket None when unreadable inline."""
+        with self.lock:
+            return [(summary, self._ticket(summary['ticket_no'])) for summary in self._open(types)]
+
+    def _open(self, types, refresh=False):
+        if self.summaries is None or refresh:
+            self.summaries = list(self.api.list_tickets('ANY', 'ANY_OPEN') or [])
+        return [summary for summary in self.summaries if types.match(summary.get('web_ticket_type') or '')
+                and summary.get('web_ticket_status') not in FINAL_STATUSES]
 
     def _ticket(self, ticket_no):
         if ticket_no not in self.read:

@@ -82,6 +82,12 @@ missing:
   type: list
   elements: str
   sample: []
+unreadable:
+  description: Handles ARIN answered HTTP 401 for (no authority over the record), with O(unreadable=skip).
+  returned: always
+  type: list
+  elements: str
+  sample: []
 '''
 
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule

@@ -36,3 +36,34 @@ def test_missing_skip_and_fail(monkeypatch):
         Exchange('GET', '/customer/C09999999', status=404, body=NOT_FOUND),
     ])
     assert failed and result['error']['status'] == 404
+
+
+NO_AUTHORITY = xml('error', '<code>E_AUTHENTICATION</code><message>Not authorized.</message>')
+
+
+def test_unreadable_skip_lists_a_withheld_record_and_reads_on(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_customer_info, dict(
+        handles=['C00000001', 'C00000002', 'C09999999'], missing='skip', unreadable='skip'), [
+        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
+        Exchange('GET', '/customer/C00000002', status=401, body=NO_AUTHORITY),
+        Exchange('GET', '/customer/C09999999', status=404, body=NOT_FOUND),
+    ])
+    assert not failed, result
+    assert [c['handle'] for c in result['customers']] == ['C00000001']
+    assert result['unreadable'] == ['C00000002'] and result['missing'] == ['C09999999']
+
+
+def test_unreadable_fails_by_default_and_a_refused_key_always_fails(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_customer_info, dict(
+        handles=['C00000001', 'C00000002'], missing='skip'), [
+        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
+        Exchange('GET', '/customer/C00000002', status=401, body=NO_AUTHORITY),
+    ])
+    assert failed and result['error']['status'] == 401
+    # A key ARIN refuses outright (400) is not a withheld record: the task fails, whatever unreadable says.
+    bad_key = xml('error', '<code>E_AUTHENTICATION</code><message>The API key is not valid.</message>')
+    result, failed, made = run_module(monkeypatch, arin_customer_info, dict(
+        handles=['C00000001'], unreadable='skip', api_key_transport='header'), [
+        Exchange('GET', '/customer/C00000001', status=400, body=bad_key),
+    ])
+    assert failed and result['error']['status'] == 400

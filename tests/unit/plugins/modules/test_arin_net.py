@@ -12,6 +12,7 @@ from lxml import etree
 
 from ansible_collections.arin.regrws.plugins.modules import arin_net, arin_net_info
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import Exchange, run_module, xml, CORE
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_net_reassign import net_inner
 
 NS = {'a': CORE}
 TICKETS = '/ticket/summary;ticketType=ANY;ticketStatus=ANY_OPEN'
@@ -163,3 +164,75 @@ def test_info_by_handle(monkeypatch):
         Exchange('GET', '/net/NET-9', status=404, body=xml('error', '<code>E_OBJECT_NOT_FOUND</code>')),
     ])
     assert not failed and result['missing'] == ['NET-9'] and len(result['nets']) == 1
+
+
+def _listed(*nets):
+    return xml('collection', ''.join('<net>%s</net>' % inner for inner in nets))
+
+
+def _ticket(number, kind, status='PENDING_REVIEW', line=None):
+    messages = ('<messages><message><subject>Request</subject><text><line number="0">%s</line></text>'
+                '</message></messages>' % line) if line else ''
+    return ('<ticketNo>%s</ticketNo><createdDate>2026-11-27T10:00:00-05:00</createdDate><webTicketType>%s'
+            '</webTicketType><webTicketStatus>%s</webTicketStatus>%s') % (number, kind, status, messages)
+
+
+PARENT_V4 = net_inner('NET-192-0-2-0-1', '192.000.002.000', '192.000.002.255', 24, 'DA', org='EXNET-1',
+                      parent='NET-192-0-0-0-0', name='EXNET-V4-1')
+REGISTRY_V4 = net_inner('NET-192-0-0-0-0', '192.000.000.000', '192.255.255.255', 8, 'AR', org='ARIN', parent=None,
+                        name='NET192')
+SIMPLE_V4 = net_inner('NET-192-0-2-64-1', '192.000.002.064', '192.000.002.127', 26, customer='C00000001')
+REALLOC_V4 = net_inner('NET-192-0-2-128-1', '192.000.002.128', '192.000.002.255', 25, 'A', org='WIDGETS-1')
+# Registered by the downstream org under its reallocation: not ours to list.
+DOWNSTREAM_V4 = net_inner('NET-192-0-2-128-2', '192.000.002.128', '192.000.002.191', 26, org='WIDGETS-1',
+                          parent='NET-192-0-2-128-1')
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_info_parents_lists_what_is_registered_directly_under_them(monkeypatch, check_mode):
+    open_tickets = ''.join('<ticket>%s</ticket>' % inner for inner in (
+        _ticket('20261127-X1', 'QUESTION'),
+        _ticket('20261127-X2', 'IPV4_SIMPLE_REASSIGN', 'RESOLVED'),
+        _ticket('20261127-X3', 'IPV4_SIMPLE_REASSIGN'),
+        _ticket('20261127-X4', 'IPV4_DETAILED_REASSIGN'),
+        _ticket('20261127-X5', 'NET_DELETE_REQUEST', 'IN_PROGRESS'),
+        _ticket('20261127-X6', 'NET_DELETE_REQUEST', 'IN_PROGRESS'),
+        _ticket('20261127-X7', 'IPV4_REALLOCATE'),
+    ))
+    result, failed, made = run_module(monkeypatch, arin_net_info, dict(parents=['192.0.2.0/24', 'NET-192-0-2-0-1']), [
+        Exchange('GET', '/net/netsByIpRange/192.0.2.0/192.0.2.255',
+                 body=_listed(REGISTRY_V4, PARENT_V4, SIMPLE_V4, REALLOC_V4, DOWNSTREAM_V4)),
+        # The same parent by handle: read again, listed once.
+        Exchange('GET', '/net/NET-192-0-2-0-1', body=xml('net', PARENT_V4)),
+        Exchange('GET', '/net/netsByIpRange/192.0.2.0/192.0.2.255', body=_listed(PARENT_V4)),
+        Exchange('GET', '/ticket/summary;ticketType=ANY;ticketStatus=ANY_OPEN', body=xml('collection', open_tickets)),
+        # Only the open reassign, reallocate and removal tickets are read.
+        Exchange('GET', '/ticket/20261127-X3', body=xml('ticket', _ticket(
+            '20261127-X3', 'IPV4_SIMPLE_REASSIGN', line='Range 192.0.2.0 - 192.0.2.63'))),
+        Exchange('GET', '/ticket/20261127-X4', body=xml('ticket', _ticket(
+            '20261127-X4', 'IPV4_DETAILED_REASSIGN', line='Range 198.51.100.0 - 198.51.100.63'))),
+        Exchange('GET', '/ticket/20261127-X5', body=xml('ticket', _ticket(
+            '20261127-X5', 'NET_DELETE_REQUEST', 'IN_PROGRESS', line='Net NET-192-0-2-128-1'))),
+        Exchange('GET', '/ticket/20261127-X6', body=xml('ticket', _ticket(
+            '20261127-X6', 'NET_DELETE_REQUEST', 'IN_PROGRESS', line='Net NET-198-51-100-0-2'))),
+        Exchange('GET', '/ticket/20261127-X7', body=xml('ticket', _ticket('20261127-X7', 'IPV4_REALLOCATE'))),
+    ], check_mode=check_mode)
+    assert not failed, result
+    assert [net['handle'] for net in result['parents']] == ['NET-192-0-2-0-1']
+    assert [(net['handle'], net['prefixes']) for net in result['nets']] == [
+        ('NET-192-0-2-64-1', ['192.0.2.64/26']), ('NET-192-0-2-128-1', ['192.0.2.128/25'])]
+    assert [(t['ticket_no'], t['type'], t['status'], t['prefix'], t['net_handle']) for t in result['tickets']] == [
+        ('20261127-X3', 'IPV4_SIMPLE_REASSIGN', 'PENDING_REVIEW', '192.0.2.0/26', None),
+        ('20261127-X5', 'NET_DELETE_REQUEST', 'IN_PROGRESS', None, 'NET-192-0-2-128-1'),
+        ('20261127-X7', 'IPV4_REALLOCATE', 'PENDING_REVIEW', None, None),
+    ]
+
+
+def test_info_parents_refuses_a_net_that_is_no_parent(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_net_info, dict(parents=['NET-192-0-2-64-1']), [
+        Exchange('GET', '/net/NET-192-0-2-64-1', body=xml('net', SIMPLE_V4)),
+        Exchange('GET', '/net/netsByIpRange/192.0.2.64/192.0.2.127', body=_listed(SIMPLE_V4)),
+    ])
+    assert failed and 'is not a direct allocation (DA) or reallocation (A)' in result['msg'], result
+    result, failed, made = run_module(monkeypatch, arin_net_info, dict(parents=['192.0.2.0/24'], handles=['NET-1']), [])
+    assert failed and 'mutually exclusive' in result['msg'] and made == []
