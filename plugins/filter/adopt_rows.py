@@ -246,7 +246,7 @@ def adopt_rows(nets, parents=None, customers=None, missing_customers=None, unrea
             reason = 'it names neither a customer nor an org'
         removal = removals.get((net.get('handle') or '').upper())
         if removal is not None:
-            reason = 'ARIN is removing it (%s); a row would register it again once the removal is done' % (
+            reason = 'ARIN is removing it under %s; a row would register it again once the removal is done' % (
                 _ticket_label(removal))
         if reason is None:
             reason = _refusal(row)

@@ -261,8 +261,8 @@ def test_what_cannot_be_a_row_is_a_comment_that_says_why(monkeypatch, tmp_path):
             ' it (HTTP 401); add the customer and its address to the row',
             '# 192.0.2.32/28 (NET-192-0-2-32-1): its customer C00000003 cannot be read: ARIN does not know it'
             ' (HTTP 404)',
-            '# 192.0.2.64/27 (NET-192-0-2-64-1): ARIN is removing it (ticket 20261127-X4 (NET_DELETE_REQUEST,'
-            ' IN_PROGRESS)); a row would register it again once the removal is done',
+            '# 192.0.2.64/27 (NET-192-0-2-64-1): ARIN is removing it under ticket 20261127-X4 (NET_DELETE_REQUEST,'
+            ' IN_PROGRESS); a row would register it again once the removal is done',
             '# 192.0.2.96/28 (NET-192-0-2-96-1): it has 2 tech_poc links (NOC1-ARIN, WIDGET1-ARIN); a row holds one',
             '# 192.0.2.160-192.0.2.223 (NET-192-0-2-160-1): it covers 192.0.2.160-192.0.2.223, which is not one'
             ' prefix (192.0.2.160/27, 192.0.2.192/27)',
