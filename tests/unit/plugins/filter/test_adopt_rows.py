@@ -115,7 +115,7 @@ class Registry(object):
 
 def adopt(monkeypatch, registry, tickets=(), full_tickets=(), unreadable=()):
     """The reads of playbooks/adopt_existing.yml, each module on its scripted answers; then the filter."""
-    held, failed, made = run_module(monkeypatch, arin_net_info, dict(parents=[V4_PARENT + '', '2001:db8::/32']), [
+    held, failed, made = run_module(monkeypatch, arin_net_info, dict(parents=[V4_PARENT, '2001:db8::/32']), [
         Exchange('GET', '/net/%s' % V4_PARENT, body=xml('net', parent_inner(V4_PARENT))),
     ] + registry.listings() + [
         Exchange('GET', TICKETS, body=xml('collection', ''.join('<ticket>%s</ticket>' % t for t in tickets))),
@@ -172,7 +172,9 @@ def seeded():
                       postal_code='K1A 0B1', country='CA')
     registry.customer('C00000001', 'Example Bakery', **ADDRESS)
     registry.customer('C00000002', 'Example Bakery', **ADDRESS)
-    registry.customer('C00000003', 'Example Bakery', **dict(ADDRESS, city='Oldtown'))
+    old_address = dict(ADDRESS)
+    old_address['city'] = 'Oldtown'
+    registry.customer('C00000003', 'Example Bakery', **old_address)
     registry.customer('C00000004', 'Example Florist', street_address=['7 Garden Lane', 'Unit 2'], city='Springfield',
                       region='VA', postal_code='22150', country='US', private=True, comments=['Since 2019'])
     registry.customer('C00000005', 'Example Bakery', **ADDRESS)
@@ -192,8 +194,7 @@ def test_what_arin_holds_reconciles_with_no_write_and_prunes_nothing(monkeypatch
     # One listing per parent, the customer of each simple reassignment: no other request, and no write.
     reads = [Exchange('GET', '/net/%s' % V4_PARENT, body=xml('net', parent_inner(V4_PARENT))), registry.listings()[0],
              Exchange('GET', '/net/%s' % V6_PARENT, body=xml('net', parent_inner(V6_PARENT))), registry.listings()[1]]
-    reads += registry.customer_reads([item_customer for item_customer in (
-        'C00000001', 'C00000002', 'C00000005', 'C00000003', 'C00000004', 'C00000006')])
+    reads += registry.customer_reads(['C00000001', 'C00000002', 'C00000005', 'C00000003', 'C00000004', 'C00000006'])
     result, failed, made = run_module(monkeypatch, arin_net_reassignments, dict(
         reassignments=items, parents=[V4_PARENT, V6_PARENT], prune=True, prune_limit=0, concurrency=1),
         reads, check_mode=check_mode)
