@@ -189,8 +189,8 @@ def _refusal(row):
         check_items(customer_reassignments(host['customer_onboarding_nets'], host['customer_onboarding_customer'],
                                            host['customer_onboarding_org_handle']))
     except (ExportError, InputError, AnsibleFilterError) as error:
-        # The module names the item by its place in the list; here the note names the net.
-        return 'the collection refuses its row: %s' % re.sub(r'^reassignments\[0\]( \([^)]*\))?: ', '', u'%s' % (
+        # The plugin and the module name the row by its place; the note names the net already.
+        return 'the collection refuses its row: %s' % re.sub(r'^(row|reassignments\[0\])( \([^)]*\))?: ', '', u'%s' % (
             getattr(error, 'message', None) or error))
     return None
 

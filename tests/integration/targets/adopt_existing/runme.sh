@@ -94,14 +94,15 @@ sed -n 's/^#   //p' "$adopted" >"$work/adopted.ipam.yml"
 grep -qx 'path: adopted.yml' "$work/adopted.ipam.yml" || fail 'the header gives no inventory config'
 "$PY" log.py clear
 out="$(ansible-playbook -i "$work/adopted.ipam.yml" arin.regrws.reconcile_customers --check "$@")" || fail 'reconcile --check failed'
-expect '"unchanged": 6'
+expect '"6 nets: 6 unchanged (check mode: nothing was written)"'
 out="$(ansible-playbook -i "$work/adopted.ipam.yml" arin.regrws.reconcile_customers "$@")" || fail 'reconcile failed'
-expect '"unchanged": 6'
+expect '"6 nets: 6 unchanged"'
 recap_unchanged 'reconcile on the adopted file'
+# prune_limit=0: a single orphan would fail the task; the count line would name any removal.
 out="$(ansible-playbook -i "$work/adopted.ipam.yml" arin.regrws.reconcile_customers \
     -e swip_prune=true -e swip_prune_limit=0 "$@")" || fail 'prune under the same parents refused to run'
-expect '"removed": 0'
-expect '"unchanged": 6'
+expect '"6 nets: 6 unchanged"'
+recap_unchanged 'prune under the same parents'
 no_writes 'reconcile and prune on the adopted file'
 
 # Requests ARIN is still working on, and customers the key cannot read, become comments.
@@ -117,7 +118,7 @@ no_writes 'adopt with open requests'
 [ "$("$PY" log.py reads | grep -c '^/rest/ticket/[0-9]*-X[0-9]*$')" -eq 2 ] || fail 'not one read per open request'
 grep -q '^# - org_handle: WIDGETS-1$' "$adopted" || fail 'the net being removed is not written as a commented-out row'
 out="$(ansible-playbook -i "$work/adopted.ipam.yml" arin.regrws.reconcile_customers "$@")" || fail 'reconcile failed'
-expect '"unchanged": 5'
+expect '"5 nets: 5 unchanged"'
 no_writes 'reconcile with open requests'
 
 # A key whose user has no authority over the customers (the downstream org's): their
