@@ -115,11 +115,8 @@ import yaml
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.arin.regrws.plugins.filter.customer_reassignments import customer_reassignments
 from ansible_collections.arin.regrws.plugins.inventory.ipam_export import ExportError, customers_from_rows, host_name
-from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
 from ansible_collections.arin.regrws.plugins.module_utils._nets import parse_ip
-from ansible_collections.arin.regrws.plugins.module_utils._reassign import check_items
 
 POC_COLUMNS = (('T', 'tech_poc'), ('AB', 'abuse_poc'), ('N', 'noc_poc'))
 ADDRESS_COLUMNS = ('street_address', 'city', 'region', 'postal_code', 'country')
@@ -182,21 +179,19 @@ def _ticket_label(ticket):
 
 
 def _refusal(row):
-    """The collection's reason to refuse ``row`` (as reconcile_customers.yml would get it), or None."""
-    try:
-        hosts = customers_from_rows([('row', row)])
-        host = list(hosts.values())[0]
-        check_items(customer_reassignments(host['customer_onboarding_nets'], host['customer_onboarding_customer'],
-                                           host['customer_onboarding_org_handle']))
-    except (ExportError, InputError, AnsibleFilterError) as error:
-        # The plugin and the module name the row by its place; the note names the net already.
-        return 'the collection refuses its row: %s' % re.sub(r'^(row|reassignments\[0\])( \([^)]*\))?: ', '', u'%s' % (
-            getattr(error, 'message', None) or error))
-    return None
+    """Why the collection refuses ``row`` on its own, or None."""
+    problem = _load_problem([row])
+    # The plugin names the row by its place; the note names the net already.
+    return None if problem is None else 'the collection refuses its row: %s' % re.sub(
+        r'^row 1( \([^)]*\))?: ', '', problem)
+
+
+# libyaml's emitter when PyYAML has it: the pure-Python one is most of the time at thousands of rows.
+_DUMPER = getattr(yaml, 'CSafeDumper', yaml.SafeDumper)
 
 
 def _yaml(value, flow=False):
-    return yaml.safe_dump(value, default_flow_style=flow, sort_keys=False, width=1000, allow_unicode=False)
+    return yaml.dump(value, Dumper=_DUMPER, default_flow_style=flow, sort_keys=False, width=1000, allow_unicode=False)
 
 
 def _commented(text):
@@ -210,6 +205,44 @@ def _one_line(text):
 def _ordered(row):
     """The row's columns in the order a person reads them: who, the net, then the customer's address."""
     return dict((column, row[column]) for column in COLUMNS if column in row)
+
+
+def _hosts(adopted):
+    """(host, key, group) per recipient, named as the inventory plugin would name it unless two share the name."""
+    groups = {}
+    for net, row in adopted:
+        if 'customer' in row:
+            key = ('customer',) + tuple(repr(row.get(column)) for column in (
+                'customer', 'private', 'customer_comments') + ADDRESS_COLUMNS)
+            name = row['customer']
+        else:
+            key, name = ('org', row['org_handle'].upper()), row['org_handle']
+        groups.setdefault(key, {'name': name, 'rows': [], 'handles': []})
+        groups[key]['rows'].append(row)
+        groups[key]['handles'].append(net.get('customer_handle'))
+    taken = set()
+    hosts = []
+    for key, group in sorted(groups.items(), key=lambda pair: (host_name(pair[1]['name']), pair[0])):
+        base = host = host_name(group['name'])
+        number = 1
+        while host in taken:
+            number += 1
+            host = '%s_%d' % (base, number)
+        taken.add(host)
+        if host != base:
+            group['rows'] = [_ordered(dict(row, host=host)) for row in group['rows']]
+        hosts.append((host, key, group))
+    return hosts
+
+
+def _load_problem(rows):
+    """Why the inventory plugin refuses ``rows``, or None. It checks each row with the module's own rules, on the
+    item the playbooks make of it, so a row it takes is one arin_net_reassignments takes."""
+    try:
+        customers_from_rows([('row %d' % (index + 1), row) for index, row in enumerate(rows)])
+    except ExportError as error:
+        return u'%s' % (error,)
+    return None
 
 
 def adopt_rows(nets, parents=None, customers=None, missing_customers=None, unreadable_customers=None, tickets=None,
@@ -248,47 +281,29 @@ def adopt_rows(nets, parents=None, customers=None, missing_customers=None, unrea
         if removal is not None:
             reason = 'ARIN is removing it under %s; a row would register it again once the removal is done' % (
                 _ticket_label(removal))
-        if reason is None:
-            reason = _refusal(row)
         row = _ordered(row)
         if reason is None:
             adopted.append((net, row))
         else:
-            skipped.append(('%s: %s' % (label, reason), row))
+            skipped.append((_order(net), '%s: %s' % (label, reason), row))
 
-    # Hosts: one per recipient, named as the inventory plugin would name it unless two recipients share the name.
-    groups = {}
-    for net, row in adopted:
-        if 'customer' in row:
-            key = ('customer',) + tuple(repr(row.get(column)) for column in (
-                'customer', 'private', 'customer_comments') + ADDRESS_COLUMNS)
-            name = row['customer']
-        else:
-            key, name = ('org', row['org_handle'].upper()), row['org_handle']
-        groups.setdefault(key, {'name': name, 'rows': [], 'handles': []})
-        groups[key]['rows'].append(row)
-        groups[key]['handles'].append(net.get('customer_handle'))
-    taken = set()
-    hosts = []
-    for key, group in sorted(groups.items(), key=lambda pair: (host_name(pair[1]['name']), pair[0])):
-        base = host = host_name(group['name'])
-        number = 1
-        while host in taken:
-            number += 1
-            host = '%s_%d' % (base, number)
-        taken.add(host)
-        if host != base:
-            group['rows'] = [_ordered(dict(row, host=host)) for row in group['rows']]
-        hosts.append((host, key, group))
-
+    hosts = _hosts(adopted)
     rows = [row for dummy, dummy2, group in hosts for row in group['rows']]
-    try:
-        loaded = customers_from_rows([('row %d' % (index + 1), row) for index, row in enumerate(rows)])
-        check_items([item for host in loaded.values() for item in customer_reassignments(
-            host['customer_onboarding_nets'], host['customer_onboarding_customer'],
-            host['customer_onboarding_org_handle'])])
-    except (ExportError, InputError) as error:
-        raise AnsibleFilterError('adopt_rows: the rows would not load: %s' % (getattr(error, 'message', None) or error))
+    if _load_problem(rows) is not None:
+        # Some row is refused: check each on its own (costly, so only now) and leave those out.
+        kept = []
+        for net, row in adopted:
+            reason = _refusal(row)
+            if reason is None:
+                kept.append((net, row))
+            else:
+                skipped.append((_order(net), '%s (%s): %s' % (row['prefix'], net.get('handle'), reason), row))
+        hosts = _hosts(kept)
+        rows = [row for dummy, dummy2, group in hosts for row in group['rows']]
+        problem = _load_problem(rows)
+        if problem is not None:
+            raise AnsibleFilterError('adopt_rows: the rows would not load: %s' % problem)
+    skipped = [(note, row) for dummy, note, row in sorted(skipped, key=lambda entry: entry[0])]
 
     notes = [_one_line(note) for note, dummy in skipped]
     for ticket in requests:
@@ -301,10 +316,10 @@ def adopt_rows(nets, parents=None, customers=None, missing_customers=None, unrea
 
     parent_specs = [_text(parent['prefixes'][0]) if len(parent.get('prefixes') or []) == 1 else _text(parent['handle'])
                     for parent in parents or []]
+    named = ', '.join('%s (%s)' % (parent.get('handle'), ', '.join(parent.get('prefixes') or []))
+                      for parent in parents or [])
     lines = [
-        '# What ARIN holds directly under %s,' % ', '.join(
-            '%s (%s)' % (parent.get('handle'), ', '.join(parent.get('prefixes') or [])) for parent in parents or [])
-        or '# What ARIN holds under the parent nets,',
+        '# What ARIN holds directly under %s,' % (named or 'the parent nets'),
         '# as rows of the arin.regrws.ipam_export inventory plugin (written by playbooks/adopt_existing.yml):',
         '# %d net(s) in %d host(s)%s.' % (len(rows), len(hosts), ', and %d more as comments at the end' % len(skipped)
                                           if skipped else ''),
