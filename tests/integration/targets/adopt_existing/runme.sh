@@ -6,7 +6,7 @@ set -eu
 source ../setup_regrws_sim/sim.sh
 PY="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python}"
 work="$(mktemp -d)"
-trap 'kill "$SIM_PID" 2>/dev/null; rm -f "$SIM_OUT"; rm -rf "$SIM_JOURNAL_DIR" "$work"' EXIT
+trap 'sim_stop; rm -rf "$work"' EXIT
 adopted="$work/adopted.yml"
 parents='{"adopt_parents": ["NET-192-0-2-0-1", "2001:db8::/32"]}'
 

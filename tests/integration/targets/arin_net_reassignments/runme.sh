@@ -7,7 +7,7 @@ ansible-playbook -i localhost, playbook.yml "$@"
 # orphans (registered under the parent, declared by nobody), as text, set_stats and JSON.
 python -c 'import os, urllib.request; urllib.request.urlopen(urllib.request.Request(os.environ["SIM_URL"] + "/__sim__/requests", method="DELETE"))'
 report_file="$(mktemp)"
-trap 'rm -f "$report_file"' EXIT
+trap 'sim_stop; rm -f "$report_file"' EXIT
 out="$(ansible-playbook -i drift_inventory.yml arin.regrws.drift_report -e drift_report_file="$report_file" "$@")" \
     || { echo "$out"; exit 1; }
 for expected in \
@@ -107,7 +107,7 @@ PY
 
 # The NetBox answer as one page of 1500 prefixes.
 paged="$(mktemp -d)"
-trap 'rm -f "$report_file"; rm -rf "$paged"' EXIT
+trap 'sim_stop; rm -f "$report_file"; rm -rf "$paged"' EXIT
 cp ipam/netbox.ipam.yml "$paged/paged.ipam.yml"
 python - ipam/prefixes.json "$paged/prefixes.json" <<'PY'
 import json, sys

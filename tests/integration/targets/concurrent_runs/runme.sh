@@ -5,7 +5,7 @@ set -eu
 source ../setup_regrws_sim/sim.sh
 ansible-playbook -i localhost, arm.yml "$@"
 LOGS="$(mktemp -d)"
-trap 'kill "$SIM_PID" 2>/dev/null; rm -f "$SIM_OUT"; rm -rf "$SIM_JOURNAL_DIR" "$LOGS"' EXIT
+trap 'sim_stop; rm -rf "$LOGS"' EXIT
 pids=()
 for run in 1 2 3 4; do
     ansible-playbook -i localhost, race.yml "$@" >"$LOGS/$run.log" 2>&1 &

@@ -9,7 +9,13 @@ SIM_JOURNAL_DIR="$(mktemp -d)"
 # shellcheck disable=SC2086
 "$SIM_PYTHON" -m regrws_sim serve --host 127.0.0.1 --port 0 ${SIM_ARGS:-} >"$SIM_OUT" 2>&1 &
 SIM_PID=$!
-trap 'kill "$SIM_PID" 2>/dev/null; rm -f "$SIM_OUT"; rm -rf "$SIM_JOURNAL_DIR"' EXIT
+# A script that needs its own clean-up on exit calls sim_stop in its trap as well.
+sim_stop() {
+    kill "$SIM_PID" 2>/dev/null
+    rm -f "$SIM_OUT"
+    rm -rf "$SIM_JOURNAL_DIR"
+}
+trap sim_stop EXIT
 for _ in $(seq 1 200); do
     grep -q '^listening on ' "$SIM_OUT" && break
     sleep 0.05
