@@ -157,6 +157,15 @@ class Number(Field):
         return parse_int(child.text)
 
 
+class Name(Field):
+    """A POC name, never sent empty: ARIN refuses a ROLE POC that carries an empty firstName or
+    middleName element as a change of an immutable field, so a blank name is left out."""
+
+    def encode(self, parent, value, base=None):
+        if value is not None and _text(value).strip():
+            Field.encode(self, parent, value, base)
+
+
 class Date(Field):
     """A server-owned date: decoded to ISO-8601, sent back as ARIN wrote it (a Java-style
     date stays Java-style) so that a round trip never rewrites what ARIN holds."""
@@ -364,9 +373,9 @@ POC = Payload('poc', [
     Field('handle'),
     Field('contactType'),
     Field('companyName'),
-    Field('firstName'),
-    Field('middleName'),
-    Field('lastName'),
+    Name('firstName'),
+    Name('middleName'),
+    Name('lastName'),
     Items('phones', 'phone', PHONE, identity=_phone_identity),
     Date('lastModified'),
 ])

@@ -352,7 +352,9 @@ def link_to_org(module, org, outcome):
 
 def run(module):
     p = module.params
-    desired = dict((name, p[name]) for name in FIELDS if p[name] is not None)
+    # An empty first or middle name is no name: ARIN keeps none, and refuses an empty element on a ROLE POC.
+    desired = dict((name, p[name]) for name in FIELDS
+                   if p[name] is not None and not (name in ('first_name', 'middle_name') and not p[name].strip()))
     _checks.ascii_only(desired)
     _checks.address(desired, creating=False)
     _checks.emails(desired.get('emails'))

@@ -162,6 +162,20 @@ def test_unknown_elements_survive_a_round_trip():
     assert len(root.findall('{%s}handle' % CORE)) == 1
 
 
+def test_empty_names_are_never_sent():
+    """ARIN refuses a ROLE POC sent back with empty firstName or middleName elements (an immutable change)."""
+    role = p.loads(doc('poc', '<handle>NOC1-ARIN</handle><contactType>ROLE</contactType><firstName/>'
+                              '<middleName> </middleName><lastName>NOC</lastName>'))
+    assert role['first_name'] == '' and role['middle_name'] == ''
+    root = etree.fromstring(p.encode('poc', role))
+    assert root.find('{%s}firstName' % CORE) is None and root.find('{%s}middleName' % CORE) is None
+    assert root.find('{%s}lastName' % CORE).text == 'NOC'
+    assert etree.fromstring(p.encode('poc', {'first_name': '', 'last_name': 'NOC'})).find('{%s}firstName' % CORE) is None
+    person = etree.fromstring(p.encode('poc', {'first_name': 'Alex', 'middle_name': 'J', 'last_name': 'Admin'}))
+    assert [person.find('{%s}%s' % (CORE, name)).text for name in ('firstName', 'middleName', 'lastName')] == \
+        ['Alex', 'J', 'Admin']
+
+
 def test_encode_uses_core_default_namespace_and_message_namespaces():
     body = p.encode('message', {'message_id': 1, 'subject': 'S', 'text': ['a', 'b'], 'category': 'NONE'})
     root = etree.fromstring(body)

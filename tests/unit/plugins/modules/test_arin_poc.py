@@ -434,3 +434,28 @@ def test_org_function_bad_input_fails_before_any_request(monkeypatch, args, mess
     assert message in result['msg']
     assert made == []
 
+
+# -- empty names ---------------------------------------------------------------------------------
+
+def test_empty_names_of_a_role_poc_are_no_names(monkeypatch):
+    """first_name: '' on a ROLE POC finds the POC (it has no first name) instead of creating another."""
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(DESIRED, first_name='', middle_name=' '),
+                                      list(LOOKUP), diff=True)
+    assert not failed, result
+    assert result['changed'] is False and result['poc']['handle'] == 'NOC1-ARIN'
+
+
+def test_a_role_poc_read_with_empty_name_elements_goes_back_without_them(monkeypatch):
+    def check(body):
+        root = sent(body)
+        assert root.find('a:firstName', NS) is None
+        assert root.find('a:middleName', NS) is None
+        assert root.find('a:lastName', NS).text == 'Example Networks NOC'
+
+    empty = poc_xml(extra='<firstName/><middleName></middleName>')
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(handle='NOC1-ARIN', comments=['24x7 desk']), [
+        Exchange('GET', '/poc/NOC1-ARIN', body=empty),
+        Exchange('PUT', '/poc/NOC1-ARIN', body=poc_xml(comment='24x7 desk'), check=check),
+    ])
+    assert not failed, result
+    assert result['changed'] is True
