@@ -261,3 +261,24 @@ def test_a_delegation_sent_for_modify_is_valid_for_arins_schema(schemas):
                                    'delegation_keys': [{'algorithm': 13, 'digest': 'AB' * 32, 'digest_type': 2,
                                                         'key_tag': 2371}]})
     assert schemas['delegation'].validate(etree.fromstring(body)), schemas['delegation'].error_log
+
+
+def test_a_delegation_sent_back_keeps_arins_attributes():
+    """The TTLs and the names ARIN gives algorithm and digest type go back as read (a Modify keeps them)."""
+    body, dummy = SAMPLES['delegation']
+    read = p.loads(body.replace(b'ns2:ttl="86400">NS1', b'ns2:ttl="3600">NS1'))
+    read['nameservers'] = ['ns1.example.net.', 'NS2.EXAMPLE.NET']  # a spelling of the same host, and a new one
+    root = etree.fromstring(p.encode('delegation', read))
+    ttl = '{%s}ttl' % p.TTL
+    servers = root.findall('{%s}nameservers/{%s}nameserver' % (CORE, CORE))
+    assert [(ns.text, ns.get(ttl)) for ns in servers] == [('ns1.example.net.', '3600'), ('NS2.EXAMPLE.NET', None)]
+    key = root.find('{%s}delegationKeys/{%s}delegationKey' % (CORE, CORE))
+    assert key.find('{%s}algorithm' % CORE).get('name') == 'ECDSA'
+    assert key.find('{%s}digestType' % CORE).get('name') == 'SHA-256'
+    assert key.find(ttl).text == '86400'
+    # A DS record with another algorithm is another record: nothing of ARIN's goes with it.
+    read['delegation_keys'][0]['algorithm'] = 8
+    key = etree.fromstring(p.encode('delegation', read)).find('{%s}delegationKeys/{%s}delegationKey' % (CORE, CORE))
+    assert key.find('{%s}algorithm' % CORE).get('name') is None
+    assert key.find('{%s}digestType' % CORE).get('name') is None
+
