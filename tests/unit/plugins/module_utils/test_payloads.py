@@ -176,6 +176,18 @@ def test_empty_names_are_never_sent():
         ['Alex', 'J', 'Admin']
 
 
+def test_a_ticket_sent_back_keeps_the_subjects_of_its_message_references():
+    """OT&E takes a ticket whose references carry messageId and subject (Modify Ticket): a round trip keeps both."""
+    body = doc('ticket', '<ticketNo>20240115-X17</ticketNo><webTicketStatus>RESOLVED</webTicketStatus>'
+                         '<messageReferences><messageReference><messageId>4</messageId><subject>Re: question</subject>'
+                         '</messageReference></messageReferences>')
+    ticket = p.loads(body)
+    ticket['web_ticket_status'] = 'CLOSED'
+    ref = etree.fromstring(p.encode('ticket', ticket)).find('{%s}messageReferences/{%s}messageReference' % (CORE, CORE))
+    assert ref.find('{%s}messageId' % CORE).text == '4'
+    assert ref.find('{%s}subject' % CORE).text == 'Re: question'
+
+
 def test_encode_uses_core_default_namespace_and_message_namespaces():
     body = p.encode('message', {'message_id': 1, 'subject': 'S', 'text': ['a', 'b'], 'category': 'NONE'})
     root = etree.fromstring(body)
