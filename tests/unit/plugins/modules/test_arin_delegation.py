@@ -177,6 +177,7 @@ def test_info_by_net_is_one_request(monkeypatch):
         Exchange('GET', '/net/NET-192-0-2-0-1/delegations', body=body)])
     assert not failed and not result['changed']
     assert result['delegations'] == [{'name': NAME, 'nameservers': ['NS1.EXAMPLE.NET'], 'ds_records': []}]
+    assert result['endpoint'] == 'https://reg.example.test/rest'
 
 
 def test_info_by_prefix_skips_what_arin_lacks(monkeypatch):
