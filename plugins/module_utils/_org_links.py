@@ -27,11 +27,9 @@ def has_link(org, poc_handle, function):
 
 
 def functions_of(org, poc_handle):
-    """The functions ``poc_handle`` holds at the org, sorted."""
-    if not org or not poc_handle:
-        return []
-    return sorted(set(link['function'] for link in ORG_POC_LINKS.read(org)['poc_links']
-                      if (link['handle'] or '').upper() == poc_handle.upper()))
+    """The functions ``poc_handle`` holds at the org, sorted (None: the POC check mode has not created)."""
+    return sorted(set(link['function'] for link in ORG_POC_LINKS.read(org).get('poc_links') or []
+                      if (link['handle'] or '').upper() == (poc_handle or '').upper()))
 
 
 def set_link(module, org_handle, org, poc_handle, function, present=True):

@@ -399,7 +399,7 @@ def run(module):
             desired = merge_contacts(poc, desired)
         outcome = module.update(POC, poc, desired, lambda planned: module.api.modify_poc(poc['handle'], planned),
                                 immutable=POC_IMMUTABLE, reread=reread)
-    if not p['org_function'] or p['state'] == 'absent':
+    if not p['org_function']:
         return module.result(POC, 'poc', outcome)
 
     link = link_to_org(module, org, outcome)
@@ -408,12 +408,11 @@ def run(module):
     result = module.result(POC, 'poc', outcome)
     result.update(changed=outcome.changed or link.changed, org=ORG_POC_LINKS.read(link.after))
     if 'diff' in result:
+        # The POC's functions at the org, beside its fields (a POC check mode has not created has no handle yet).
         handle = (outcome.after or outcome.before or {}).get('handle')
         for side, org_doc in (('before', link.before), ('after', link.after)):
             if result['diff'][side]:
                 result['diff'][side]['org_functions'] = functions_of(org_doc, handle)
-        if link.changed and outcome.after and not handle:
-            result['diff']['after']['org_functions'] = [p['org_function']]  # a POC check mode has not created
     return result
 
 
