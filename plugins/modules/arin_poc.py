@@ -51,7 +51,7 @@ options:
       - The module reads this org and each POC linked to it, and manages the one whose O(contact_type),
         O(first_name), O(middle_name) and O(last_name) (the fields ARIN never lets change) match. When none
         matches, it creates the POC.
-      - Creating a POC links it to the org only with O(org_function). Without it, the new POC is not linked:
+      - Creating a POC links it to the org only with O(org_function). Without it, the new POC is not linked;
         link it with M(arin.regrws.arin_org_poc) so that later runs find it. Until then, runs on the same host find
         it through O(create_journal), which records the new handle (and warn that it is not linked yet).
     type: str
