@@ -139,8 +139,8 @@ def payload(name, nameservers, ds_records, doc=None):
     """
     stored = spellings(doc)
     held = dict((_ds_key(_ds_view(key)), key) for key in (doc or {}).get('delegation_keys') or [])
-    keys = [held.get(_ds_key(r)) or {'algorithm': r['algorithm'], 'digest': r['digest'],
-                                      'digest_type': r['digest_type'], 'key_tag': r['key_tag']} for r in ds_records]
+    new = [dict((key, r[key]) for key in ('algorithm', 'digest', 'digest_type', 'key_tag')) for r in ds_records]
+    keys = [held.get(_ds_key(r)) or fresh for r, fresh in zip(ds_records, new)]
     data = {'name': name, 'nameservers': [stored.get(host, host) for host in nameservers], 'delegation_keys': keys}
     return Document('delegation', data, source=getattr(doc, 'source', None))
 

@@ -293,4 +293,3 @@ def test_a_delegation_sent_back_keeps_arins_attributes():
     key = etree.fromstring(p.encode('delegation', read)).find('{%s}delegationKeys/{%s}delegationKey' % (CORE, CORE))
     assert key.find('{%s}algorithm' % CORE).get('name') is None
     assert key.find('{%s}digestType' % CORE).get('name') is None
-
