@@ -17,6 +17,8 @@ sim_url="$(sed -n 's/^listening on //p' "$work/sim.out" | head -n 1)"
 
 export ARIN_BASE_URL="$sim_url/rest"
 export ARIN_API_KEY="API-1111-2222-3333-4444"   # the simulator's demo key, not a real one
+# The journal of creates belongs to this simulator's records: never the operator's ~/.ansible one.
+export ARIN_CREATE_JOURNAL="$work/pending_creates.json"
 export ANSIBLE_COLLECTIONS_PATH="$PWD/build"
 # Colours only on a terminal: output written to a file or a pipe stays plain text.
 if [ -t 1 ]; then

@@ -38,6 +38,9 @@ options:
       - Use it for the local simulator (C(http://127.0.0.1:PORT/rest)) or a proxy. Plain C(http) is refused
         unless the host is C(localhost) or a literal loopback address (C(127.x.x.x) written as four decimal
         numbers, C([::1]), or C([::ffff:127.x.x.x])); shorthand forms such as C(127.1) are not taken as loopback.
+      - A plain C(http) URL is always reached directly, never through a proxy named by E(HTTP_PROXY) or
+        E(ALL_PROXY), which would see the key in clear. An C(https) URL uses E(HTTPS_PROXY) and E(NO_PROXY) as
+        usual.
       - User information (C(user@host)), query strings, fragments, spaces, control characters and backslashes
         are refused.
       - When neither O(base_url) nor O(environment) is set, E(ARIN_BASE_URL) is used.

@@ -19,15 +19,31 @@ description:
     (V(reassign) or V(reallocate)), C(parent_net_handle), C(comments), C(tech_poc), C(abuse_poc), C(noc_poc),
     C(street_address), C(city), C(region), C(postal_code), C(country), C(private), C(customer_comments) and C(host)
     (the inventory host name; by default made from the customer's name or the org handle)."
-  - In CSV, list values (C(street_address), C(comments), C(customer_comments)) are lines separated by C(|).
+  - In CSV, list values (C(street_address), C(comments), C(customer_comments)) are lines separated by C(|). A column
+    the plugin does not know, or a column given twice, fails on the header's line; a row with more fields than the
+    header fails too.
   - Rows of the same customer must agree on the customer's address fields. Every error names the file and the line
     (CSV) or item (JSON, YAML, NetBox) it comes from.
+  - "Each row is checked as M(arin.regrws.arin_net_reassignments) checks the item the playbooks make of it, with the
+    module's own rules: a prefix that is not one or has host bits set, a net name ARIN refuses, a country that is
+    not an ISO 3166-1 alpha-2 code, text ARIN cannot take, an IPv6 simple reassignment smaller than a /64, two rows
+    of one prefix and overlapping prefixes fail here, with the file and line, rather than later in the module."
   - With O(format=netbox), the file is the JSON answer of NetBox's C(/api/ipam/prefixes/), its C(results) list, or
     the list the C(netbox.netbox.nb_lookup) lookup returns for C(prefixes) (saved as JSON).
     The customer is the prefix's tenant, the net's fields come from custom fields of the prefix (see
     O(netbox_field_prefix)) and the customers' addresses from O(netbox_customers).
+  - With O(format=netbox), a prefix's VRF is part of its place in errors (C(prefixes.json item 4 in VRF blue)). ARIN
+    has no VRFs, so a prefix that is in two VRFs fails and names both; export one VRF, or leave one of them out by
+    status (O(netbox_statuses)).
+  - "When the rows may leave prefixes out, each reason is shown as a warning and the group gets
+    C(arin_regrws_export_partial), the reasons in one line: a NetBox answer that is one page of several (C(count)
+    above the number of C(results), or a C(next) link; NetBox caps a page at its C(MAX_PAGE_SIZE), 1000 by default,
+    even with C(limit=0)), an active prefix without a tenant. C(playbooks/reconcile_customers.yml) then refuses to
+    prune and C(playbooks/drift_report.yml) does not look for orphans: what the export leaves out is not an orphan."
   - The inventory config file's name must end in C(ipam.yml) or C(ipam.yaml).
-  - The group's hosts run on the controller (C(ansible_connection=local)), as the role's playbooks expect.
+  - The group's hosts run on the controller (C(ansible_connection=local)) with the Python that runs the playbook
+    (C(ansible_python_interpreter={{ ansible_playbook_python }})), as the role's playbooks expect; in AWX the
+    inventory sync and the job may run in different environments.
 author:
   - arin.regrws contributors (@arin-regrws)
 options:
@@ -115,14 +131,22 @@ import csv
 import json
 import os
 import re
-import sys
 
 from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.text.converters import to_native
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.inventory import BaseInventoryPlugin
 
-from ansible_collections.arin.regrws.plugins.module_utils._reassign import CUSTOMER_FIELDS
+try:
+    from ansible.template import trust_as_template
+except ImportError:  # before ansible-core 2.19 every inventory string is a template
+    def trust_as_template(value):
+        return value
+
+from ansible_collections.arin.regrws.plugins.filter.customer_reassignments import customer_reassignments
+from ansible_collections.arin.regrws.plugins.module_utils import _checks
+from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
+from ansible_collections.arin.regrws.plugins.module_utils._reassign import CUSTOMER_FIELDS, check_items
 
 NET_FIELDS = ('prefix', 'net_name', 'type', 'parent_net_handle', 'comments', 'tech_poc', 'abuse_poc', 'noc_poc')
 LIST_FIELDS = ('street_address', 'comments', 'customer_comments')
@@ -155,12 +179,18 @@ def host_name(key):
 def customers_from_rows(rows, parents=(), split_lists=False):
     """Host variables per host from ``(where, row)`` pairs; ExportError names the row's place.
 
-    With ``split_lists`` (CSV), list values are text with lines separated by ``|``.
+    With ``split_lists`` (CSV), list values are text with lines separated by ``|``. Each row
+    is checked as arin_net_reassignments checks the item the playbooks make of it, so what
+    the module would refuse fails here, with the row's place.
     """
     hosts = {}
+    places, items = [], []
     for where, row in rows:
         if not isinstance(row, dict):
             raise ExportError('%s: expected a mapping of column to value' % where)
+        if None in row:
+            raise ExportError('%s: %d field(s) more than the header has: %s'
+                              % (where, len(row[None]), ', '.join(repr(value) for value in row[None])))
         unknown = sorted(key for key in row if key not in KNOWN and key is not None)
         if unknown:
             raise ExportError('%s: unknown column %s' % (where, ', '.join(unknown)))
@@ -205,10 +235,31 @@ def customers_from_rows(rows, parents=(), split_lists=False):
                                       % (where, field, key, value, first, known['_where']))
         net = dict((field, values[field]) for field in NET_FIELDS if values[field] is not None)
         known['customer_onboarding_nets'].append(net)
+        item = customer_reassignments([net], host_vars['customer_onboarding_customer'],
+                                      host_vars['customer_onboarding_org_handle'])[0]
+        places.append(where)
+        items.append(item)
+    try:
+        for where, item in zip(places, items):
+            _checks.option_text({where: dict(type='dict')}, {where: item})
+        check_items(items, places)
+    except InputError as error:
+        raise ExportError(error.message)
     for host_vars in hosts.values():
         host_vars.pop('_where')
         host_vars.pop('_key')
     return hosts
+
+
+def header_columns(path, names, line):
+    """A CSV header names each known column once: a typo is reported on the header's line, not the first row's."""
+    unknown = sorted(set(name for name in names if name not in KNOWN))
+    if unknown:
+        raise ExportError('%s:%d: unknown column %s (known: %s)'
+                          % (path, line, ', '.join(repr(name) for name in unknown), ', '.join(sorted(KNOWN))))
+    twice = sorted(set(name for name in names if names.count(name) > 1))
+    if twice:
+        raise ExportError('%s:%d: column %s given twice' % (path, line, ', '.join(twice)))
 
 
 def read_rows(path, kind):
@@ -217,6 +268,7 @@ def read_rows(path, kind):
         with open(path) as handle:
             if kind == 'csv':
                 reader = csv.DictReader(handle)
+                header_columns(path, reader.fieldnames or [], reader.line_num)
                 return [('%s:%d' % (path, reader.line_num), row) for row in reader]
             text = handle.read()
     except (IOError, OSError) as error:
@@ -236,11 +288,31 @@ def read_rows(path, kind):
     return data
 
 
+def vrf_name(vrf):
+    """The VRF of a NetBox prefix as text (its name, else its id); None for the global table."""
+    if isinstance(vrf, dict):
+        return to_native(vrf.get('name') or vrf.get('display') or vrf.get('id'))
+    return to_native(vrf) if vrf else None
+
+
 def netbox_rows(path, data, customers, field_prefix, statuses):
-    """Rows from NetBox's ipam/prefixes answer (a list, or an object with ``results``)."""
+    """Rows from NetBox's ipam/prefixes answer (a list, or an object with ``results``), and why they may be partial.
+
+    The reasons (one line each) name what the rows leave out: the other pages of a paged
+    answer, prefixes skipped for want of a tenant.
+    """
     results = data.get('results') if isinstance(data, dict) else data
     if not isinstance(results, list):
         raise ExportError('%s: not a NetBox prefixes list (no results)' % path)
+    partial = []
+    if isinstance(data, dict):
+        count, following = data.get('count'), data.get('next')
+        if following or (isinstance(count, int) and count > len(results)):
+            partial.append('%s is one page of a NetBox answer (%d of %s prefixes%s): export with limit=0 or join '
+                           'the pages' % (path, len(results), count if isinstance(count, int) else 'more',
+                                          ', next %s' % following if following else ''))
+    untenanted = []
+    seen = {}
     rows = []
     for index, prefix in enumerate(results):
         where = '%s item %d' % (path, index + 1)
@@ -248,11 +320,23 @@ def netbox_rows(path, data, customers, field_prefix, statuses):
             prefix = prefix['value']  # netbox.netbox.nb_lookup wraps each record as {key: id, value: record}
         if not isinstance(prefix, dict) or not prefix.get('prefix'):
             raise ExportError('%s: a NetBox prefix needs "prefix"' % where)
+        vrf = vrf_name(prefix.get('vrf'))
+        if vrf:
+            where = '%s in VRF %s' % (where, vrf)
         status = prefix.get('status')
         status = status.get('value') if isinstance(status, dict) else status
         tenant = prefix.get('tenant') or {}
-        if status not in statuses or not tenant:
+        if status not in statuses:
             continue
+        if not tenant:
+            untenanted.append('%s (%s)' % (where[len(path) + 1:], prefix['prefix']))
+            continue
+        first = seen.setdefault(prefix['prefix'], (where, vrf))
+        if first[1] != vrf:
+            # ARIN has no VRFs: the same prefix in two of them would be two declarations of one net.
+            raise ExportError('%s: %s is also at %s; ARIN registers a prefix once, whatever the VRF: export the '
+                              'prefixes of one VRF (NetBox filter vrf_id) or leave one of them out by status'
+                              % (where, prefix['prefix'], first[0] if first[1] else first[0] + ' (no VRF)'))
         fields = prefix.get('custom_fields') or {}
         recipient = dict(customers.get(tenant.get('slug')) or {})
         row = {'prefix': prefix['prefix'], 'net_name': fields.get(field_prefix + 'net_name') or prefix.get('description'),
@@ -268,7 +352,11 @@ def netbox_rows(path, data, customers, field_prefix, statuses):
                 row['customer_comments'] = recipient.pop('comments')
             row.update(recipient)
         rows.append((where, row))
-    return rows
+    if untenanted:
+        partial.append('%s: %d %s prefix(es) without a tenant skipped: %s%s'
+                       % (path, len(untenanted), '/'.join(statuses), ', '.join(untenanted[:5]),
+                          ', ...' if len(untenanted) > 5 else ''))
+    return rows, partial
 
 
 class InventoryModule(BaseInventoryPlugin):
@@ -289,11 +377,12 @@ class InventoryModule(BaseInventoryPlugin):
             kind = {'.csv': 'csv', '.json': 'json', '.yml': 'yaml', '.yaml': 'yaml'}.get(extension)
             if kind is None:
                 raise AnsibleParserError('%s: set format: the file name does not say csv, json or yaml' % export)
+        partial = []
         try:
             rows = read_rows(export, 'json' if kind == 'netbox' else kind)
             if kind == 'netbox' or (kind == 'json' and isinstance(rows, dict) and 'results' in rows):
-                rows = netbox_rows(export, rows, self.get_option('netbox_customers'),
-                                   self.get_option('netbox_field_prefix'), self.get_option('netbox_statuses'))
+                rows, partial = netbox_rows(export, rows, self.get_option('netbox_customers'),
+                                            self.get_option('netbox_field_prefix'), self.get_option('netbox_statuses'))
             elif kind != 'csv':
                 if not isinstance(rows, list):
                     raise ExportError('%s: expected a list of rows' % export)
@@ -304,7 +393,13 @@ class InventoryModule(BaseInventoryPlugin):
         group = self.inventory.add_group(self.get_option('group'))
         # The customers are worked on from the controller, as in playbooks/inventory/customers.yml.
         self.inventory.set_variable(group, 'ansible_connection', 'local')
-        self.inventory.set_variable(group, 'ansible_python_interpreter', sys.executable)
+        # The job's own Python, which may not be the one that read the inventory (AWX syncs apart from its jobs).
+        self.inventory.set_variable(group, 'ansible_python_interpreter', trust_as_template('{{ ansible_playbook_python }}'))
+        if partial:
+            # The playbooks refuse to prune, and the drift report to name orphans, on a partial declaration.
+            for reason in partial:
+                self.display.warning(reason)
+            self.inventory.set_variable(group, 'arin_regrws_export_partial', '; '.join(partial))
         for name in sorted(hosts):
             self.inventory.add_host(name, group=group)
             for key, value in hosts[name].items():

@@ -208,3 +208,12 @@ class RegRws(object):
 
     def net_delegations(self, handle):
         return self._call('GET', '/net/%s/delegations' % segment(handle), 'list delegations of net/%s' % handle)
+
+    # -- Hosted RPKI -----------------------------------------------------------------
+
+    def list_roas(self, org_handle):
+        return self._call('GET', '/roa/%s' % segment(org_handle), 'list the ROAs of org/%s' % org_handle)
+
+    def rpki_transaction(self, org_handle, transaction):
+        return self._call('POST', '/rpki/%s' % segment(org_handle), 'RPKI transaction for org/%s' % org_handle,
+                          encode('rpkiTransaction', transaction))

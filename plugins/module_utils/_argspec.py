@@ -57,6 +57,7 @@ NUMBER_RANGES = {
     'retries': (0, 10),
     'wait_timeout': (0, 86400),
     'wait_interval': (1, 3600),
+    'concurrency': (1, 64),
 }
 
 

@@ -45,6 +45,7 @@ def _values(value):
 ACCENTED = ('comments',)
 # Options that name local files: never sent as text, so only characters no file name has are refused.
 LOCAL_TYPES = set(['path'])
+LOCAL_OPTIONS = ('create_journal',)  # type raw, so that a boolean given there is seen as one
 
 
 def _bad_character(text, limit):
@@ -106,7 +107,8 @@ def option_text(argument_spec, params, skip=('api_key',)):
         spec = argument_spec[name]
         for path, text in _walk(name, params[name]):
             accented = any(part.split('[')[0] in ACCENTED for part in path.split('.'))
-            limit = None if LOCAL_TYPES & set([spec.get('type'), spec.get('elements')]) else (0x100 if accented else 0x80)
+            local = name in LOCAL_OPTIONS or LOCAL_TYPES & set([spec.get('type'), spec.get('elements')])
+            limit = None if local else (0x100 if accented else 0x80)
             found = _bad_character(text, limit)
             if found:
                 ch, why = found

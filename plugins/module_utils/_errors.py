@@ -100,6 +100,22 @@ class Conflict(ApiError):
     kind = 'conflict'
 
 
+class WouldRefuse(ArinError):
+    """Check mode: what a read showed means ARIN would refuse the write with ``status``; ``read`` is that read's error."""
+
+    kind = 'would_refuse'
+
+    def __init__(self, status, reason, read):
+        super(WouldRefuse, self).__init__('ARIN would refuse (%s): %s (%s)' % (status, reason, read.one_line()))
+        self.status = status
+        self.read = read
+
+    def as_dict(self):
+        result = super(WouldRefuse, self).as_dict()
+        result.update(status=self.status, read=self.read.as_dict())
+        return result
+
+
 class Unfinished(ArinError):
     """The task changed something at ARIN but could not finish (a ticket still open, a cleanup refused)."""
 

@@ -31,7 +31,7 @@ from ansible_collections.arin.regrws.plugins.module_utils._argspec import (
 )
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
 from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiError, ArinError, InputError, UncertainWrite
-from ansible_collections.arin.regrws.plugins.module_utils._journal import CreateJournal
+from ansible_collections.arin.regrws.plugins.module_utils._journal import CreateJournal, journal_path
 from ansible_collections.arin.regrws.plugins.module_utils import _payloads, _transport
 from ansible_collections.arin.regrws.plugins.module_utils._api import RegRws, find
 
@@ -67,6 +67,8 @@ class ArinModule(object):
         self.connection = {}
         try:
             # Every option, in check mode too, before the first request.
+            if 'create_journal' in self.params:
+                self.params['create_journal'] = journal_path(self.params['create_journal'])
             _checks.option_text(spec.argument_spec, self.params)
             _checks.number_ranges(spec.argument_spec, self.params, NUMBER_RANGES)
             self.connection = connection_settings(self.params)
@@ -137,6 +139,8 @@ class ArinModule(object):
         """Run ``body(self)``, which returns the result dict; failures end in one fail_json."""
         try:
             self.connect()
+            if 'retry_unconfirmed_create' in self.params:  # a module that creates: a malformed journal fails first
+                self.journal.check()
             result = body(self)
         except ArinError as error:
             self.fail(error)
@@ -198,21 +202,28 @@ class ArinModule(object):
         self.warn('%s; ARIN applied the change (read back)' % error.one_line())
         return record
 
+    @property
+    def journal(self):
+        """The journal of creates, seen from the registry and account this run talks to."""
+        self.connect()
+        return CreateJournal(self.params['create_journal'], self.transport.base_url, self.connection.get('api_key'))
+
     def create_once(self, view, desired, create, key, check, keep_handle=False):
         """Create a record that ARIN offers no way to search for, and never create it twice unasked.
 
         ``key`` is the record's natural key in the journal (see _journal), ``check`` says where in
         ARIN Online to look for it. A create already recorded there without a handle blocks a new
-        one unless retry_unconfirmed_create is set. With ``keep_handle`` the entry keeps the new
+        one unless retry_unconfirmed_create is set; so does one recorded before the journal kept
+        entries per registry, which may have gone here. With ``keep_handle`` the entry keeps the new
         handle (the caller drops it once a natural-key lookup finds the record).
         """
-        journal = CreateJournal(self.params['create_journal'])
-        pending = journal.get(key)
+        journal = self.journal
+        pending, scoped = journal.find(key)
         if pending and not pending.get('handle'):
             if not self.params['retry_unconfirmed_create']:
-                raise InputError(self._pending_message(pending, check, journal))
+                raise InputError(self._pending_message(pending, check, journal, scoped))
             if not self.check_mode:
-                journal.drop(key)
+                journal.drop(key, scoped)
         planned = view.apply({}, desired)
         if self.check_mode:
             return Outcome(True, None, planned)
@@ -242,28 +253,42 @@ class ArinModule(object):
     def created_earlier(self, key, read, matches):
         """The record that an earlier run created under natural key ``key`` (the journal holds its
         handle), read with ``read(handle)``; None if there is none, or it was deleted since, or it
-        is no longer that record (``matches(record)`` is false)."""
-        journal = CreateJournal(self.params['create_journal'])
-        entry = journal.get(key)
+        is no longer that record (``matches(record)`` is false).
+
+        A handle recorded before the journal kept entries per registry may be another registry's:
+        it is taken into this registry's entries only once the record read here matches."""
+        journal = self.journal
+        entry, scoped = journal.find(key)
         if not entry or not entry.get('handle'):
             return None
         record = self.find(lambda: read(entry['handle']))
         if record is not None and matches(record):
+            if not scoped and not self.check_mode:
+                journal.adopt(key)
             return record
-        if not self.check_mode:
+        if not scoped:
+            where = (journal.path, entry['handle'], key, journal.endpoint)
+            self.warn('create_journal %s holds a handle, %s, for %s from before it kept creates per registry; at %s '
+                      'it is not that record, so it was left alone (it may belong to another registry): remove it '
+                      'from "unscoped" once no registry needs it' % where)
+        elif not self.check_mode:
             journal.drop(key)  # nothing left to recognise
         return None
 
     def forget_created(self, key):
         """The record is found by its natural key at ARIN now: the journal need not remember it."""
         if not self.check_mode:
-            CreateJournal(self.params['create_journal']).drop(key)
+            self.journal.drop(key)
 
     @staticmethod
-    def _pending_message(pending, check, journal):
+    def _pending_message(pending, check, journal, scoped=True):
         started = 'a run that started at %s to create %s' % (pending.get('started'), check)
         where = ('look for it in ARIN Online: if it exists, give its handle; if it does not, set '
                  'retry_unconfirmed_create=true to create it (pending creates are kept in %s)' % journal.path)
+        if not scoped:
+            return ('%s was recorded before the journal kept creates per registry, so it may have gone to %s or to '
+                    'another registry or account (the simulator, OT&E, production); nothing was sent. Before running '
+                    'again, %s; the entry is under "unscoped"' % (started, journal.endpoint, where))
         if pending.get('error'):
             return '%s could not tell whether ARIN acted (%s); nothing was sent. Before running again, %s' % (
                 started, pending['error'], where)

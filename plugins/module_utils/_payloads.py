@@ -34,7 +34,10 @@ except ImportError as exc:  # pragma: no cover - reported by the engine
 CORE = 'http://www.arin.net/regrws/core/v1'
 MESSAGES = 'http://www.arin.net/regrws/messages/v1'
 SHARED = 'http://www.arin.net/regrws/shared-ticket/v1'
+RPKI = 'http://www.arin.net/regrws/rpki/v1'
 NSMAP = {None: CORE, 'ns2': MESSAGES, 'ns4': SHARED}
+# Namespaces a payload's root may be in: RPKI answers are rooted in rpki/v1.
+ROOT_NAMESPACES = (CORE, RPKI)
 
 
 def snake(name):
@@ -228,7 +231,7 @@ class Items(Field):
         self.identity = identity
 
     def decode_child(self, child):
-        found = child.findall(_q(CORE, self.item_xml))
+        found = child.findall(_q(self.ns, self.item_xml))
         if self.item is None:
             return [(e.text or '').strip() for e in found]
         return [self.item.decode(e) for e in found]
@@ -237,7 +240,7 @@ class Items(Field):
         unused = self._base_items(base)
         for entry in value:
             if self.item is None:
-                element = etree.SubElement(child, _q(CORE, self.item_xml))
+                element = etree.SubElement(child, _q(self.ns, self.item_xml))
                 element.text = _text(entry)
                 old = self._take_text(unused, entry)
                 if old is not None:
@@ -249,7 +252,7 @@ class Items(Field):
         old = base.find(self.qname) if base is not None else None
         if old is None:
             return []
-        found = old.findall(_q(CORE, self.item_xml))
+        found = old.findall(_q(self.ns, self.item_xml))
         if self.item is None:
             return [(element, (element.text or '').strip()) for element in found if element.attrib]
         return [(element, self.item.decode(element)) for element in found]
@@ -315,15 +318,27 @@ class Attribute(Field):
             parent.set(self.xml, _text(value))
 
 
+class Content(Field):
+    """The element's own text, beside its attributes (a ROA handle with ``autoLink``)."""
+
+    def decode(self, element, children=None):
+        return (element.text or '').strip()
+
+    def encode(self, parent, value, base=None):
+        if value is not None:
+            parent.text = _text(value)
+
+
 # ---------------------------------------------------------------------------
 # Payloads
 
 
 class Payload(object):
-    def __init__(self, tag, fields):
+    def __init__(self, tag, fields, ns=CORE):
         self.tag = tag
         self.fields = fields
-        self.modelled = frozenset(f.qname for f in fields if not isinstance(f, Attribute))
+        self.ns = ns
+        self.modelled = frozenset(f.qname for f in fields if not isinstance(f, (Attribute, Content)))
 
     def decode(self, element):
         # One pass over the children, then a lookup per field (find() would scan them per field).
@@ -333,7 +348,7 @@ class Payload(object):
         return dict((f.key, f.decode(element, children)) for f in self.fields)
 
     def encode_element(self, data, base=None):
-        element = etree.Element(_q(CORE, self.tag), nsmap=NSMAP)
+        element = etree.Element(_q(self.ns, self.tag), nsmap=NSMAP if self.ns == CORE else {None: self.ns})
         for field in self.fields:
             field.encode(element, data.get(field.key), base)
         if base is not None:
@@ -516,8 +531,8 @@ def parse(body):
         raise PayloadError('not well-formed XML (%s)' % exc)
     if root.getroottree().docinfo.doctype:
         raise PayloadError('a DOCTYPE is not allowed in a Reg-RWS payload')
-    if etree.QName(root).namespace != CORE:
-        raise PayloadError('root element %s is not in the Reg-RWS core namespace' % root.tag)
+    if etree.QName(root).namespace not in ROOT_NAMESPACES:
+        raise PayloadError('root element %s is not in the Reg-RWS core namespace (nor in the RPKI one)' % root.tag)
     return root
 
 
@@ -534,7 +549,8 @@ def decode(root):
     """Decode a parsed element into a Document (or a list of them for a ``collection``)."""
     tag = etree.QName(root).localname
     if tag == 'collection':
-        return [decode(child) for child in root if isinstance(child.tag, str) and etree.QName(child).namespace == CORE]
+        return [decode(child) for child in root
+                if isinstance(child.tag, str) and etree.QName(child).namespace in ROOT_NAMESPACES]
     spec = PAYLOADS.get(tag)
     if spec is None:
         raise PayloadError('unexpected payload <%s>' % tag)
@@ -549,8 +565,9 @@ def encode(tag, data, base=None):
     """Serialize ``data`` as payload ``tag``; ``base`` is the element the data was read from."""
     if isinstance(data, Document) and base is None:
         base = data.source
-    element = PAYLOADS[tag].encode_element(data, base=base)
-    etree.cleanup_namespaces(element, top_nsmap={None: CORE})
+    spec = PAYLOADS[tag]
+    element = spec.encode_element(data, base=base)
+    etree.cleanup_namespaces(element, top_nsmap={None: spec.ns})
     return etree.tostring(element, xml_declaration=True, encoding='UTF-8')
 
 
@@ -581,3 +598,56 @@ DELEGATION = Payload('delegation', [
 ])
 
 PAYLOADS.update((p.tag, p) for p in (DELEGATION, DELEGATION_KEY))
+
+
+# ---------------------------------------------------------------------------
+# Hosted RPKI (rpki/v1): ROAs, listed per org and changed in one transaction
+
+
+class RoaPrefixes(Items):
+    """The prefixes of a ROA. A transaction (and its answer) wraps them, ``resources`` holding
+    ``roaSpecResource`` items; ARIN's listing writes one bare ``resources`` element per prefix.
+    Both layouts are read; the transaction's is written."""
+
+    def decode(self, element, children=None):
+        found = element.findall(self.qname)
+        if not found:
+            return None
+        prefixes = []
+        for child in found:
+            wrapped = child.findall(_q(self.ns, self.item_xml))
+            if wrapped:
+                prefixes.extend(self.item.decode(item) for item in wrapped)
+            elif len(child):
+                prefixes.append(self.item.decode(child))
+        return prefixes
+
+
+ROA_PREFIX = Payload('roaSpecResource', [
+    Flag('autoLinked', ns=RPKI),
+    Address('startAddress', ns=RPKI),
+    Address('endAddress', ns=RPKI),
+    Number('cidrLength', ns=RPKI),
+    Number('maxLength', ns=RPKI),
+    Number('ipVersion', ns=RPKI),
+], ns=RPKI)
+
+ROA_SPEC = Payload('roaSpec', [
+    Flag('autoLink', ns=RPKI),
+    Number('asNumber', ns=RPKI),
+    Field('name', ns=RPKI),
+    Flag('autoRenewed', ns=RPKI),
+    Date('notValidBefore', ns=RPKI),
+    Date('notValidAfter', ns=RPKI),
+    RoaPrefixes('resources', 'roaSpecResource', ROA_PREFIX, key='prefixes', ns=RPKI),
+    Field('roaHandle', ns=RPKI),
+], ns=RPKI)
+
+ROA_HANDLE = Payload('roaHandle', [Attribute('autoLink'), Content('roaHandle', key='handle', ns=RPKI)], ns=RPKI)
+
+RPKI_TRANSACTION = Payload('rpkiTransaction', [
+    Items('roaSpecDelete', 'roaHandle', ROA_HANDLE, key='deletes', ns=RPKI),
+    Items('roaSpecAdd', 'roaSpec', ROA_SPEC, key='adds', ns=RPKI),
+], ns=RPKI)
+
+PAYLOADS.update((p.tag, p) for p in (ROA_PREFIX, ROA_SPEC, ROA_HANDLE, RPKI_TRANSACTION))

@@ -17,14 +17,17 @@ one listing per parent (``Plan``) and runs them on a few threads.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import json
 import threading
 import time
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import address_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import (
+    ApiError,
     ArinError,
     InputError,
     Unfinished,
+    WouldRefuse,
     is_overlap_refusal,
 )
 from ansible_collections.arin.regrws.plugins.module_utils._api import find
@@ -147,6 +150,45 @@ class Declared(object):
 # Bringing ARIN to one declared net
 
 
+class Authority(object):
+    """Check mode: whether ARIN would take a Reassign or Reallocate from this key under a parent net.
+
+    ARIN takes one from a key linked to an Admin or Tech POC of the org holding the parent, or
+    to the parent's Tech POC, and documents the same authority for reading a net by its handle;
+    the simulator decides both with one check. So a read of the parent that answers 401 or 403
+    tells that the write would be refused, and a dry run says so instead of planning it. One read
+    per parent per task (mostSpecificNet and netsByIpRange answer without authority); safe to
+    share between threads.
+    """
+
+    def __init__(self, api):
+        self.api = api
+        self.lock = threading.Lock()
+        self.refusals = {}
+
+    def readable(self, handle):
+        """The task read this net by its handle already."""
+        with self.lock:
+            self.refusals.setdefault(handle.upper(), None)
+
+    def check(self, parent_handle, kind):
+        """Fail (WouldRefuse) when reading the parent by its handle is refused; ``kind`` is reassign or reallocate."""
+        key = parent_handle.upper()
+        with self.lock:
+            if key not in self.refusals:
+                try:
+                    find(lambda: self.api.get_net(parent_handle))
+                    self.refusals[key] = None
+                except ApiError as error:
+                    if error.status not in (401, 403):
+                        raise
+                    self.refusals[key] = error
+            refusal = self.refusals[key]
+        if refusal is not None:
+            raise WouldRefuse(403, 'the key has no authority over parent net/%s to %s from it' % (parent_handle, kind),
+                              refusal)
+
+
 class Reconcile(object):
     """The decision and the writes for one declared net, from what was read about its range.
 
@@ -155,13 +197,14 @@ class Reconcile(object):
     run finishes the rest.
     """
 
-    def __init__(self, module, declared, tickets, wait=False, wait_timeout=600, wait_interval=15):
+    def __init__(self, module, declared, tickets, wait=False, wait_timeout=600, wait_interval=15, authority=None):
         self.module = module
         self.api = module.api
         self.declared = declared
         self.p = declared.params
         self.rng = declared.rng
         self.tickets = tickets
+        self.authority = authority or Authority(self.api)
         self.wait, self.wait_timeout, self.wait_interval = wait, wait_timeout, wait_interval
         self.ticket = None
         self.changed = False
@@ -216,7 +259,16 @@ class Reconcile(object):
 
     def create(self, covering):
         parent = _nets.resolve_parent(self.api, self.rng, covering, self.p['parent_net_handle'])
+        if parent is not covering:
+            self.authority.readable(parent['handle'])  # resolve_parent read it by its handle
         self.declared.check_create()
+        ticket = self.tickets.find(_nets.marker(self.rng))
+        if ticket is not None:
+            # An earlier request of ours waits in a ticket: report it, never send it again
+            # (a registry need not reserve the range while the ticket is open).
+            self.ticket = ticket
+            self.follow_ticket()
+            return
         self.register(parent['handle'], parent.get('org_handle'))
 
     def register(self, parent_handle, parent_org_handle=None):
@@ -236,6 +288,7 @@ class Reconcile(object):
         planned = dict(body, poc_links=self.p['poc_links'] or [], messages=None)
         planned_customer = dict(body.get('customer') or {}) or None
         if module.check_mode:
+            self.authority.check(parent_handle, declared.kind)
             self.changed = True
             self.planned, self.customer_planned = planned, planned_customer
             self.after, self.customer_after = planned, planned_customer
@@ -275,9 +328,10 @@ class Reconcile(object):
             self.update(net)
             return
         if net is None:
-            ticket = self.tickets.find(_nets.marker(self.rng))
+            # Listed again: the request of a concurrent run may have become a ticket since.
+            ticket = self.tickets.find(_nets.marker(self.rng), refresh=True)
             if ticket is not None:
-                # Our earlier request is still queued: report it, never send it again.
+                # That request is queued: report it, never send it again.
                 self.ticket = ticket
                 self.follow_ticket()
                 return
@@ -300,7 +354,7 @@ class Reconcile(object):
 
     def follow_ticket(self):
         """Report the ticket; with wait, wait for it and finish the task once ARIN accepted it."""
-        if not self.wait:
+        if not self.wait or self.module.check_mode:
             return
         self.ticket = _nets.wait_for_ticket(self.api, self.ticket, self.wait_timeout, self.wait_interval)
         status = self.ticket.get('web_ticket_status')
@@ -369,7 +423,7 @@ class Reconcile(object):
             self.module.warn('%s will be registered on a later run, once ticket %s is processed'
                              % (self.rng, self.ticket['ticket_no']))
             return
-        self.removed = False
+        # ``removed`` stays set: when the registration fails, the removal is what was done.
         self.register(self.p['parent_net_handle'] or net['parent_net_handle'])
 
     # -- what happened ----------------------------------------------------------------
@@ -384,6 +438,18 @@ class Reconcile(object):
         if self.planned is not None:
             return 'created'
         return 'updated' if self.changed else 'unchanged'
+
+    @property
+    def done(self):
+        """What the task did before it failed: created, updated, removed, ticket (one is open), or None."""
+        if self.ticket and self.ticket.get('web_ticket_status') not in _nets.FINAL_STATUSES:
+            return 'ticket'
+        if self.removed and self.after is None:
+            return 'removed'
+        if self.planned is not None:
+            # Sent, but the net is not there (a ticket that ARIN turned down): nothing was made.
+            return 'created' if self.after is not None else None
+        return 'updated' if self.changed else None
 
     def diff(self):
         """Before and after in the user's shape (``{}`` = no net); the customer nested under the net."""
@@ -587,11 +653,14 @@ def _key(rng):
     return rng.version, int(rng.first), int(rng.last)
 
 
-def check_items(items):
-    """Declared nets from the ``reassignments`` list; the first bad item fails, by index and prefix."""
+def check_items(items, places=None):
+    """Declared nets from the ``reassignments`` list; the first bad item fails, by index and prefix.
+
+    ``places`` names each item in errors instead of its index (the inventory plugin gives file and line).
+    """
     declared = []
     for index, given in enumerate(items):
-        where = 'reassignments[%d]' % index
+        where = places[index] if places else 'reassignments[%d]' % index
         params = _checks.suboptions(where, ITEM_SPEC, given)
         try:
             item = Declared(params)
@@ -643,6 +712,10 @@ class Plan(object):
         self.declared = check_items(p['reassignments'])
         if p['prune'] and not p['parents']:
             raise InputError('prune needs parents: the parent nets whose undeclared reassignments may be removed')
+        if p['prune'] and p['partial_reasons']:
+            # What a partial declaration leaves out is not an orphan: refuse before any request.
+            raise InputError('prune refused: the declaration is partial (%s); reconcile without prune, or run '
+                             'with the whole declaration' % '; '.join(p['partial_reasons']))
         # One transport serves every worker: its retry sleep (429 Retry-After, backoff) becomes the
         # shared pause, and every call waits it out first. The engine hands this API to the
         # helpers that take the module (removal), so they wait too.
@@ -652,6 +725,7 @@ class Plan(object):
         self.api = PausedApi(api, self.pause)
         module._api = self.api
         self.tickets = _nets.OpenTickets(self.api)
+        self.authority = Authority(self.api)
         self.entries = []
         self.lock = threading.Lock()
 
@@ -660,6 +734,8 @@ class Plan(object):
         parents = []
         for spec in p['parents'] or []:
             parent = read_parent(self.api, spec)
+            if '/' not in spec:
+                self.authority.readable(parent.handle)
             if parent.handle.upper() not in [other.handle.upper() for other in parents]:
                 parents.append(parent)
         located = [self.locate(item, parents) for item in self.declared]
@@ -696,7 +772,8 @@ class Plan(object):
 
     def reconcile(self, item):
         p = self.p
-        return Reconcile(self.module, item, self.tickets, p['wait'], p['wait_timeout'], p['wait_interval'])
+        return Reconcile(self.module, item, self.tickets, p['wait'], p['wait_timeout'], p['wait_interval'],
+                         self.authority)
 
     def job(self, item, place, order):
         def run():
@@ -739,12 +816,15 @@ class Plan(object):
         entry = {
             'prefix': str(rng),
             'action': action,
+            'done': task.done if error is not None else None,
             'changed': task.changed,
             'handle': net.get('handle'),
+            'net_name': net.get('net_name') or task.p.get('net_name'),
             'type': _nets.net_type(net) or task.declared.net_type,
             'customer_handle': net.get('customer_handle'),
             'org_handle': net.get('org_handle'),
             'ticket': (task.ticket or {}).get('ticket_no'),
+            'ticket_status': (task.ticket or {}).get('web_ticket_status'),
             'changes': task.changes(created_fields=self.module.ansible._diff) if action != 'unchanged' else {},
             'pruned': getattr(task, 'pruned', False),
             'error': error.one_line() if error is not None else None,
@@ -757,6 +837,9 @@ class Plan(object):
         summary = dict((name, 0) for name in self.COUNTS)
         for entry in entries:
             summary[entry['action']] += 1
+            if entry['done']:
+                # A net created (updated, removed) before a later step failed counts as both.
+                summary[entry['done']] += 1
         failed = [entry for entry in entries if entry['action'] == 'failed']
         result = {
             'changed': any(entry['changed'] for entry in entries),
@@ -764,15 +847,10 @@ class Plan(object):
             'summary': summary,
             'failed_nets': failed,
         }
+        lines = [line for line in (net_line(entry) for entry in entries) if line is not None]
         if self.module.ansible._diff:
-            lines = []
-            for entry in entries:
-                if entry['action'] in ('created', 'removed'):
-                    sign = '+' if entry['action'] == 'created' else '-'
-                    lines.append('%s %s (%s)\n' % (sign, entry['prefix'], entry['handle'] or 'new'))
-                for name, (before, after) in sorted(entry['changes'].items()):
-                    lines.append('~ %s (%s) %s: %s -> %s\n' % (entry['prefix'], entry['handle'], name, before, after))
-            result['diff'] = {'prepared': ''.join(lines)}
+            result['diff'] = {'prepared': ''.join(line + '\n' for line in lines)}
+        result['lines'] = lines + [count_line(summary, len(entries), self.module.check_mode)]
         if self.module.ansible._verbosity < 3:
             # Callbacks show the invocation only from -vvv on; echoing thousands of items back
             # below that costs the controller time and memory and shows nothing.
@@ -780,9 +858,82 @@ class Plan(object):
                                                         % len(self.p['reassignments']))}
         if failed and self.p['fail_on_error']:
             self.module.fail(ArinError('%d of %d nets failed: %s' % (
-                len(failed), len(entries), '; '.join('%s: %s' % (entry['prefix'], entry['error']) for entry in failed))),
-                **result)
+                len(failed), len(entries), '; '.join(_failure(entry) for entry in failed))), **result)
         return result
+
+
+# ---------------------------------------------------------------------------
+# What a person reads: one line per net that is not unchanged, then the counts
+
+
+SIGNS = {'created': '+', 'updated': '~', 'removed': '-', 'ticket': '?', 'failed': '!'}
+COUNT_WORDS = {'ticket': 'waiting for a ticket'}
+
+
+def shown(value):
+    """A field's value in a line; an unknown or empty value reads ``unset``, never ``None``."""
+    if value is None or value == '' or value == [] or value == {}:
+        return 'unset'
+    if isinstance(value, bool):
+        return 'yes' if value else 'no'
+    if isinstance(value, dict):
+        # A POC link: its function and handle are all it is.
+        return ':'.join(str(value[key]) for key in ('function', 'handle') if value.get(key)) or 'unset'
+    if isinstance(value, (list, tuple)):
+        return '[%s]' % ', '.join(json.dumps(item, ensure_ascii=False) if isinstance(item, str) else shown(item)
+                                  for item in value)
+    return str(value)
+
+
+def net_line(entry):
+    """One line about one net of the result: what was (or would be) done, and why it failed.
+
+    ``+`` registered, ``~`` updated (each field that differs), ``-`` removed, ``?`` waiting for
+    an ARIN ticket, ``!`` failed. None for a net that is unchanged.
+    """
+    action = entry['action']
+    if action not in SIGNS:
+        return None
+    words = [SIGNS[action], entry['prefix']]
+    if entry.get('net_name'):
+        words.append(entry['net_name'])
+    if entry.get('handle'):
+        words.append('(%s)' % entry['handle'])
+    elif action in ('created', 'ticket'):
+        words.append('(new)')
+    if entry.get('pruned'):
+        words.append('pruned')
+    line = ' '.join(words)
+    changes = entry.get('changes') or {}
+    if action == 'updated' and changes:
+        line += ' ' + '; '.join('%s: %s -> %s' % (name, shown(old), shown(new))
+                                for name, (old, new) in sorted(changes.items()))
+    if action == 'ticket':
+        line += ' %s waits for ARIN ticket %s' % ('removal' if entry.get('handle') else 'registration',
+                                                  entry.get('ticket') or '(number unknown)')
+    elif entry.get('ticket'):
+        line += ' ticket %s' % entry['ticket']
+    if action == 'failed':
+        done = entry.get('done')
+        line += ': %s%s' % ('%s, then ' % done if done else '', entry.get('error') or 'failed')
+    return line
+
+
+def count_line(summary, total, check_mode=False):
+    """How many nets there were and what happened to them, zero counts left out."""
+    names = [name for name in Plan.COUNTS if name in summary] + sorted(set(summary) - set(Plan.COUNTS))
+    counts = ', '.join('%d %s' % (summary[name], COUNT_WORDS.get(name, name)) for name in names
+                       if isinstance(summary[name], int) and summary[name])
+    line = '%d net%s' % (total, '' if total == 1 else 's') + (': %s' % counts if counts else '')
+    return line + (' (check mode: nothing was written)' if check_mode else '')
+
+
+def _failure(entry):
+    """One failed net for the task's message, with what was done to it before the failure."""
+    if not entry['done']:
+        return '%s: %s' % (entry['prefix'], entry['error'])
+    what = entry['ticket'] if entry['done'] == 'ticket' else entry['handle']
+    return '%s: %s%s, then %s' % (entry['prefix'], entry['done'], ' %s' % what if what else '', entry['error'])
 
 
 def run_many(module):

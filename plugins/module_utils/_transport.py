@@ -260,6 +260,11 @@ class Transport(object):
             session.proxies = settings['proxies']
             self.verify = settings['verify']
         self.session = session
+        # Plain http is allowed only to a loopback address, and only because nothing else is on
+        # the way: a proxy from the environment (HTTP_PROXY, ALL_PROXY, ...) would receive the
+        # key in clear. Such a URL is always reached directly; https may go through a proxy (a
+        # tunnel that sees only TLS).
+        self.proxies = dict(session.proxies or {}) if urlsplit(base_url).scheme == 'https' else {}
         # One helper thread per calling thread runs the exchanges (see _send).
         self._helpers = threading.local()
         self.session.headers.update({
@@ -438,7 +443,7 @@ class Transport(object):
                 warnings.simplefilter('ignore', InsecureRequestWarning)
             # The adapter sends one request and follows no redirect.
             raw = self.session.get_adapter(url).send(
-                request, stream=True, timeout=self.timeout, verify=self.verify, proxies=self.session.proxies,
+                request, stream=True, timeout=self.timeout, verify=self.verify, proxies=self.proxies,
                 cert=None)
         try:
             chunks, size = [], 0

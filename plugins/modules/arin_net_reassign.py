@@ -163,8 +163,15 @@ notes:
     When that net covers exactly the range, it is the registration to compare; otherwise it is the parent a new
     registration goes under."
   - "Requests: a run that changes nothing makes one read, plus one read of the customer for a simple reassignment.
-    Registering a range adds the Reassign or Reallocate request, and O(poc_links) one Modify NET. Check mode makes
-    the reads only (one, plus the customer of an existing simple reassignment)."
+    Registering a range adds one read of the open tickets (and one of each open reassign or reallocate ticket), the
+    Reassign or Reallocate request, and O(poc_links) one Modify NET. Check mode makes the reads only, and for a new
+    registration one read of the parent net by its handle (see below)."
+  - "Authority in check mode: ARIN takes a Reassign or Reallocate only from a key linked to an Admin or Tech POC of
+    the org holding the parent net, or to the parent's Tech POC, and documents the same authority for reading a net
+    by its handle (the range lookups answer without it). Before planning a registration, check mode reads the
+    parent by its handle (unless the task read it so already); when ARIN answers 401 or 403, the task fails with
+    C(ARIN would refuse (403): ...) and that answer, as the real run would fail with ARIN's 403. When ARIN lets the
+    key read the parent, check mode plans the registration."
   - "When ARIN refuses the range as overlapping a registered one, the module reads the range again: when ARIN now
     holds exactly the declared net (a concurrent run registered it), the task succeeds; otherwise it fails with
     ARIN's message."
@@ -173,11 +180,11 @@ notes:
     rest."
   - "Tickets: ARIN's answer to a Reassign or Reallocate request may be a ticket for its staff instead of the net
     (its original rules queued large IPv4 simple reassignments that way; it has answered with the net since 2023,
-    but the API keeps both answers). ARIN's tickets do not name the range, so each request carries a message with a line C(Range <start> - <end>). A queued
-    request keeps the range reserved, so a later run that sends it again is refused as overlapping; the module then
-    lists the open tickets and reads each open reassign or reallocate ticket, and when one carries that line it
-    reports (or waits for) that ticket. Tickets opened by hand in ARIN Online carry no such line and are not taken
-    for this range."
+    but the API keeps both answers). ARIN's tickets do not name the range, so each request carries a message with a
+    line C(Range <start> - <end>). Before it registers a range, the module lists the open tickets and reads each open
+    reassign or reallocate ticket; when one carries that line, the request is not sent again: the module reports (or,
+    with O(wait=true), waits for) that ticket, whether or not ARIN keeps the range reserved meanwhile. Tickets opened
+    by hand in ARIN Online carry no such line and are not taken for this range."
   - "Removals use Remove NET with a message carrying a line C(Net <handle>). ARIN removes a net without nets under
     it at once; otherwise it opens a C(NET_DELETE_REQUEST) ticket, returned in RV(ticket). While such a ticket with
     that line is open, later runs report it instead of asking again."

@@ -20,7 +20,8 @@ description:
   - For each parent net in O(parents) one request lists what ARIN holds under it; items under no parent cost one
     read each. Customers are read only where declared customer fields must be compared.
   - With O(prune=true), reassignments and reallocations registered directly under O(parents) that no item declares
-    are removed, at most O(prune_limit) of them; check mode lists every removal.
+    are removed, at most O(prune_limit) of them; check mode lists every removal. Prune is refused when
+    O(partial_reasons) says the declaration is partial.
   - Items are brought to their declared state on O(concurrency) threads. When ARIN asks a request to wait (HTTP 429
     with Retry-After), every thread waits.
   - One item failing does not stop the others; the task reports what succeeded, then fails with the list of
@@ -36,7 +37,8 @@ attributes:
   diff_mode:
     support: full
     details:
-      - The diff lists each net that would be created or removed and each field that differs, one line each.
+      - The diff holds the lines of RV(lines) about nets, one line per net that would be registered, updated or
+        removed (with each field that differs), waits for a ticket or failed.
 options:
   reassignments:
     description:
@@ -221,9 +223,23 @@ options:
       - Also delete the customer record of each simple reassignment O(prune=true) removes.
     type: bool
     default: false
+  partial_reasons:
+    description:
+      - Why O(reassignments) may not hold every net the task owns under O(parents), one reason per item (a play
+        run with C(--limit), an IPAM export cut short by paging, rows the inventory skipped).
+      - When this is not empty, O(prune=true) fails the task before any request (check mode too) and names the
+        reasons, since what a partial declaration leaves out is not an orphan. Without prune it changes nothing.
+      - C(playbooks/reconcile_customers.yml) fills it from the play and from the C(arin_regrws_export_partial)
+        variable the P(arin.regrws.ipam_export#inventory) inventory plugin sets.
+    type: list
+    elements: str
+    default: []
   concurrency:
     description:
-      - How many nets are brought to their declared state at the same time.
+      - How many nets are brought to their declared state at the same time, from 1 (one after the other) to 64.
+      - The playbooks pass it on from C(swip_concurrency) (C(reconcile_customers.yml)) and the
+        P(arin.regrws.customer_onboarding#role) role from C(customer_onboarding_concurrency); a survey may give a
+        number or a string of digits.
     type: int
     default: 4
   fail_on_error:
@@ -250,16 +266,29 @@ options:
     default: 15
 notes:
   - "Requests: one listing (netsByIpRange) per parent, one read per item outside every parent, one customer read per
-    existing simple reassignment; then only the writes: Reassign or Reallocate for each new net, Modify NET for
-    its POC links, Modify NET or Modify Customer for what differs, Remove NET for each removal."
-  - "A request ARIN answered with a ticket keeps the range reserved, so a rerun's request is refused as overlapping;
-    the module then lists the open tickets (once per task) and reports the ticket whose message names the range."
+    existing simple reassignment, and when a net is to be registered the open tickets (see below); then only the
+    writes: Reassign or Reallocate for each new net, Modify NET for its POC links, Modify NET or Modify Customer for
+    what differs, Remove NET for each removal."
+  - "Tickets: each Reassign or Reallocate request carries a line naming its range. Before the first such request the
+    module lists the account's open tickets (once per task, also in check mode) and reads each open reassign or
+    reallocate ticket once; a range whose request waits in one of them is not sent again but reported with that
+    ticket (RV(nets[].ticket), RV(nets[].ticket_status), counted in RV(summary) as C(ticket)), whether or not ARIN
+    keeps the range reserved meanwhile."
   - "Overlap: a new range that overlaps a net ARIN holds under the parent (other than one being pruned) fails
     before its write."
+  - "Authority in check mode: before planning a registration under a parent net, check mode reads that parent by its
+    handle, once per parent and task (a parent given by its handle in O(parents) was read already). ARIN documents the
+    same authority for that read as for Reassign and Reallocate (an Admin or Tech POC of the org holding the parent,
+    or the parent's Tech POC); when it answers 401 or 403, every item to be registered under that parent fails with
+    C(ARIN would refuse (403): ...), as it would fail for real with ARIN's 403."
   - "Items are checked by the collection, item by item and before any request, with the same rules as the options of
     M(arin.regrws.arin_net_reassign): unknown keys, required options, types, choices, aliases, defaults and the
     rules between options. A V(null) value counts as not given. An error names the item, for example
     C(reassignments[3].customer: name is required)."
+  - "For a person to read, RV(lines) says what happened in one line per net that changed (or would change), waits
+    for a ticket or failed, then one line of counts. With O(fail_on_error=false) a play can print RV(lines) with one
+    C(ansible.builtin.debug) task and fail afterwards, so that each error is printed once rather than in every field of
+    a failed result (see EXAMPLES); the registered result keeps everything."
   - "Below verbosity 3 (C(-vvv)), C(invocation.module_args.reassignments) in the registered result holds the number of
     items rather than the items themselves: Ansible shows the invocation only from C(-vvv) on, and echoing thousands of
     items back costs the controller time and memory."
@@ -279,6 +308,8 @@ EXAMPLES = r'''
     prune: true
     prune_limit: 5
     prune_note: Returned by the customer.
+    # A limited play declares only some customers: prune is then refused rather than removing the others' nets.
+    partial_reasons: "{{ ['the play is limited to ' ~ ansible_limit] if ansible_limit is defined else [] }}"
     reassignments:
       - prefix: 192.0.2.64/26
         net_name: WIDGETS-CUST-1
@@ -301,6 +332,24 @@ EXAMPLES = r'''
 - name: Show what happened
   ansible.builtin.debug:
     var: swip.summary
+
+# Readable output: one line per net that changed or failed, each error once, then fail
+- name: Register the nets, reporting failures instead of failing
+  arin.regrws.arin_net_reassignments:
+    parents: [192.0.2.0/24]
+    reassignments: "{{ swip_items }}"
+    concurrency: 8
+    fail_on_error: false
+  register: swip
+
+- name: Show one line per net that changed, then the counts
+  ansible.builtin.debug:
+    msg: "{{ swip.lines }}"
+
+- name: Fail when a net failed (the lines above say why)
+  ansible.builtin.fail:
+    msg: "{{ swip.summary.failed }} nets failed: {{ swip.failed_nets | map(attribute='prefix') | join(', ') }}"
+  when: swip.failed_nets | length > 0
 '''
 
 RETURN = r'''
@@ -326,6 +375,17 @@ nets:
       description:
         - V(created), V(updated), V(removed), V(unchanged), V(ticket) (ARIN answered a ticket that is still open) or
           V(failed). In check mode, what a run would do.
+        - A net that failed after a first step succeeded is V(failed); RV(nets[].done) says what was done.
+      type: str
+      sample: created
+    done:
+      description:
+        - For a failed net, what the task did to it before the failure, and what ARIN now holds; null when nothing
+          was done, and for every net that did not fail.
+        - V(created) (the net exists, with its handle, for example when a POC link was refused afterwards),
+          V(updated) (some of the fields were changed), V(removed) (the old net of O(reassignments[].replace=true)
+          is gone, the new one was not registered) or V(ticket) (a ticket is open for the range).
+        - A later run finishes the rest.
       type: str
       sample: created
     changed:
@@ -335,6 +395,10 @@ nets:
       description: The net's handle; null for a net not registered yet.
       type: str
       sample: NET-192-0-2-64-1
+    net_name:
+      description: The net's name at ARIN, or the declared one for a net not registered yet.
+      type: str
+      sample: WIDGETS-CUST-1
     type:
       description: V(S) reassignment or V(A) reallocation.
       type: str
@@ -347,8 +411,15 @@ nets:
       description: The recipient org of a detailed reassignment or a reallocation.
       type: str
     ticket:
-      description: The number of the ticket ARIN answered for this net, if any.
+      description:
+        - The number of the ticket ARIN answered for this net, if any, or of the open ticket of an earlier run's
+          request for the range (which is not sent again while that ticket is open).
       type: str
+      sample: 20261127-X3
+    ticket_status:
+      description: The status of RV(nets[].ticket) (for example V(PENDING_REVIEW)); null without a ticket.
+      type: str
+      sample: PENDING_REVIEW
     changes:
       description:
         - The fields that differ (differed) between ARIN and the declaration, each as V([at ARIN, declared]);
@@ -364,7 +435,10 @@ nets:
       description: Why this net failed (ARIN's message included); null otherwise.
       type: str
 summary:
-  description: How many nets were created, updated, removed, unchanged, left with an open ticket, and failed.
+  description:
+    - How many nets were created, updated, removed, unchanged, left with an open ticket, and failed.
+    - A net that failed after a first step succeeded counts under both, for example in C(created) and in C(failed)
+      (see RV(nets[].done)), so the counts may add up to more than the number of nets.
   returned: always
   type: dict
   sample: {"created": 2, "updated": 0, "removed": 1, "unchanged": 997, "ticket": 0, "failed": 0}
@@ -373,6 +447,23 @@ failed_nets:
   returned: always
   type: list
   elements: dict
+lines:
+  description:
+    - What happened, for a person to read. One line per entry of RV(nets) that is not V(unchanged), in the same
+      order, then one line of counts.
+    - "C(+ PREFIX NAME (HANDLE)) registered (C((new)) in check mode), C(~ PREFIX NAME (HANDLE) field: old -> new; ...)
+      updated, C(- PREFIX NAME (HANDLE)) removed (C(pruned) when O(prune=true) removed it), C(? ...) waiting for an
+      ARIN ticket, C(! PREFIX NAME: error) failed. A value that is not set reads C(unset)."
+    - Also returned when the task fails.
+  returned: always
+  type: list
+  elements: str
+  sample:
+    - "+ 192.0.2.64/26 WIDGETS-CUST-1 (new)"
+    - "~ 192.0.2.128/25 DOWNSTREAM-V4 (NET-192-0-2-128-1) comments: unset -> [\"Pool\"]; net_name: OLD -> DOWNSTREAM-V4"
+    - "- 192.0.2.192/26 GONE (NET-192-0-2-192-1) pruned"
+    - "! 192.0.2.32/27 WIDGETS-CUST-2: Reassign NET: ARIN answered HTTP 500"
+    - "1000 nets: 1 created, 1 updated, 1 removed, 996 unchanged, 1 failed (check mode: nothing was written)"
 error:
   description: What went wrong, when the task failed.
   returned: failure
@@ -392,6 +483,7 @@ def main():
         prune_limit=dict(type='int', default=0),
         prune_note=dict(type='str'),
         prune_delete_customer=dict(type='bool', default=False),
+        partial_reasons=dict(type='list', elements='str', default=[]),
         concurrency=dict(type='int', default=4),
         fail_on_error=dict(type='bool', default=True),
     )

@@ -286,7 +286,7 @@ error:
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, wait_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
-from ansible_collections.arin.regrws.plugins.module_utils._journal import CreateJournal, journal_argspec
+from ansible_collections.arin.regrws.plugins.module_utils._journal import journal_argspec
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document
 from ansible_collections.arin.regrws.plugins.module_utils._normalize import trim_lines
@@ -329,7 +329,7 @@ def send_once(module, ticket_no, wanted, ticket):
         return _tickets.find_message(_tickets.read_messages(api, ticket_no)['messages'],
                                      wanted['subject'], wanted['text'])
 
-    with CreateJournal(module.params['create_journal']).exclusive():
+    with module.journal.exclusive():
         latest = _tickets.read_messages(api, ticket_no)
         message = _tickets.find_message(latest['messages'], wanted['subject'], wanted['text'])
         if message is not None:

@@ -11,6 +11,7 @@ from .server import build_server
 
 def serve(args) -> int:
     settings = Settings(legacy=args.legacy, open_reads=args.open_reads,
+                        hold_ticket_ranges=args.hold_ticket_ranges,
                         max_inline_bytes=args.max_inline_bytes, auth=args.auth)
     server, _ = build_server(args.host, args.port, args.db, args.seed, settings,
                              args.certfile, args.keyfile)
@@ -40,6 +41,9 @@ def main(argv=None) -> int:
     s.add_argument("--seed", help="seed YAML (default: the packaged seeds/default.yml)")
     s.add_argument("--legacy", action="store_true", help="2011-era behaviours")
     s.add_argument("--open-reads", action="store_true", help="GETs need no authority")
+    s.add_argument("--hold-ticket-ranges", action=argparse.BooleanOptionalAction, default=True,
+                   help="a queued (legacy) reassign/reallocate reserves its range until processed"
+                        " (default); --no-hold-ticket-ranges leaves it free")
     s.add_argument("--max-inline-bytes", type=int, default=1024 * 1024,
                    help="largest total of inline attachments in a ticket answer (413 above)")
     s.add_argument("--auth", choices=("both", "query", "header"), default="both",

@@ -24,6 +24,9 @@ LOG_BODY_LIMIT = 64 * 1024
 class Settings:
     legacy: bool = False
     open_reads: bool = False
+    # A queued (legacy) reassign/reallocate keeps its range reserved until the ticket is
+    # processed; off, the range stays free and the same request can be queued again.
+    hold_ticket_ranges: bool = True
     max_inline_bytes: int = 1024 * 1024
     auth: str = "both"  # where the API key is read: both, query or header
 
@@ -184,7 +187,7 @@ class Simulator:
             matrix.update(params)
         user = self.authenticate(query, request.headers.get("Authorization"))
         with self.store.transaction() as store:
-            ctx = Context(self, store, user, matrix, query, body)
+            ctx = Context(self, store, user, matrix, query, body, request.mimetype)
             return fn(ctx, **path_vars)
 
     def authenticate(self, query, header):

@@ -8,9 +8,10 @@ from .errors import ApiError
 class Context:
     """What a handler sees of the request."""
 
-    def __init__(self, sim, store, user, matrix, query, body):
+    def __init__(self, sim, store, user, matrix, query, body, content_type=""):
         self.sim, self.store, self.settings = sim, store, sim.settings
         self.user, self.matrix, self.query, self.body = user, matrix, query, body
+        self.content_type = content_type  # the request's media type, "" when it names none
         self._parsed = {}
 
     def parse(self, root: str) -> dict:

@@ -242,7 +242,7 @@ def handle(sim, request, raw_path, raw_query):
         if path == "config":
             if method == "POST":
                 for key, kind in (("legacy", bool), ("open_reads", bool),
-                                  ("max_inline_bytes", int)):
+                                  ("hold_ticket_ranges", bool), ("max_inline_bytes", int)):
                     if key in payload:
                         if not isinstance(payload[key], kind):
                             return _json({"error": "%s must be %s" % (key, kind.__name__)}, 400)

@@ -12,9 +12,11 @@ from importlib import resources
 import yaml
 
 from . import nets, rules
+from .handlers import rpki
 from .errors import ApiError
 
 SEED_DATE = "2024-01-15T10:00:00-05:00"  # fixed, so reset restores identical documents
+RPKI_KEYS = ("hosted_rpki", "asns", "roas")  # an org's hosted RPKI, kept apart from the org record
 
 
 def load(path: str | None) -> dict:
@@ -26,7 +28,7 @@ def load(path: str | None) -> dict:
 
 
 def _address(item: dict) -> dict:
-    doc = {k: v for k, v in item.items() if k not in ("country", "accept_reassignments")}
+    doc = {k: v for k, v in item.items() if k not in ("country", "accept_reassignments") + RPKI_KEYS}
     doc["iso3166-1"] = {"code2": str(item.get("country", ""))}
     doc.setdefault("registrationDate", SEED_DATE)
     for key in ("streetAddress", "comment"):
@@ -80,6 +82,8 @@ def _apply(store, data: dict) -> None:
             customer = store.get("customer", doc["customerHandle"])
             customer["_net"] = doc["handle"]
             store.put("customer", customer["handle"], customer)
+    for item in data.get("orgs") or []:
+        rpki.seed_state(store, store.get("org", item["handle"]), item, SEED_DATE)  # needs the nets
     highest = message_id = 0
     for item in data.get("tickets") or []:
         highest = max(highest, int(item["ticketNo"].rsplit("X", 1)[-1]))

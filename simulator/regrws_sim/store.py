@@ -14,7 +14,7 @@ import json
 import sqlite3
 import threading
 
-KINDS = ("user", "apikey", "poc", "org", "customer", "net", "ticket", "attachment")
+KINDS = ("user", "apikey", "poc", "org", "customer", "net", "ticket", "attachment", "delegation", "rpki")
 
 
 class Store:

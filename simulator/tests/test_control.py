@@ -133,6 +133,7 @@ def test_truncate_applies_and_spoils_body(api):
 
 def test_config_validation(api):
     assert api.control("POST", "config", json={"legacy": "yes"}).status_code == 400
+    assert api.control("POST", "config", json={"hold_ticket_ranges": 0}).status_code == 400
     out = api.control("POST", "config", json={"max_inline_bytes": 5}).json()
     assert out["max_inline_bytes"] == 5
     assert api.control("GET", "nowhere").status_code == 404

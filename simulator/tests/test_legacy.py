@@ -54,6 +54,22 @@ def test_create_recipient_org(legacy):
     assert text(xml(resp), "a:orgName") == "Brand New Networks"
 
 
+def test_ranges_of_queued_requests_left_free(legacy):
+    """hold_ticket_ranges off: a registry that does not reserve the range while the ticket is open."""
+    out = legacy.control("POST", "config", json={"hold_ticket_ranges": False}).json()
+    assert out["hold_ticket_ranges"] is False
+    first, second = reassign_simple(legacy), reassign_simple(legacy)
+    numbers = [text(xml(resp), "a:ticket/a:ticketNo") for resp in (first, second)]
+    assert first.status_code == second.status_code == 200 and numbers[0] != numbers[1]
+    done = legacy.control("POST", "tickets/" + numbers[0], json={"action": "process"}).json()
+    assert done["created"]["net"] == "NET-192-0-2-64-1"
+    # The second request now overlaps the net the first one made.
+    resp = legacy.control("POST", "tickets/" + numbers[1], json={"action": "process"})
+    assert resp.status_code == 400 and "overlaps NET-192-0-2-64-1" in resp.json()["error"]
+    assert legacy.control("POST", "reset").status_code == 200
+    assert legacy.control("GET", "config").json()["hold_ticket_ranges"] is True
+
+
 def test_switch_back(legacy):
     legacy.control("POST", "config", json={"legacy": False})
     assert text(xml(reassign_simple(legacy)), "a:net/a:handle") == "NET-192-0-2-64-1"

@@ -50,11 +50,12 @@ def test_persistence_across_restart(tmp_path, schemas):
 def test_custom_seed_and_flags(tmp_path):
     seed = tmp_path / "seed.yml"
     seed.write_text("users:\n  - name: solo\n    api_keys: [API-ABCD-ABCD-ABCD-ABCD]\n    pocs: []\n")
-    proc, base = start_cli("--seed", str(seed), "--legacy", "--open-reads",
+    proc, base = start_cli("--seed", str(seed), "--legacy", "--open-reads", "--no-hold-ticket-ranges",
                            "--max-inline-bytes", "10", "--auth", "query")
     try:
         config = requests.get(base + "/__sim__/config").json()
-        assert config == {"legacy": True, "open_reads": True, "max_inline_bytes": 10, "auth": "query"}
+        assert config == {"legacy": True, "open_reads": True, "hold_ticket_ranges": False, "max_inline_bytes": 10,
+                          "auth": "query"}
         resp = requests.get(base + "/rest/poc/ADMIN1-ARIN?apikey=API-ABCD-ABCD-ABCD-ABCD")
         assert resp.status_code == 404  # not in this seed
         resp = requests.get(base + "/rest/poc/ADMIN1-ARIN?apikey=" + OPERATOR)

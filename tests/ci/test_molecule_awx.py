@@ -50,12 +50,16 @@ def test_molecule(scenario):
     # where ansible-playbook then finds it. A private ANSIBLE_HOME keeps that install and
     # molecule's ephemeral directories apart from any other run on the machine, and
     # ANSIBLE_COLLECTIONS_PATH is dropped so that the scenario uses what molecule installed.
+    # HOME is private too: the scenarios keep their journal of creates beside their simulator
+    # (config.yml), never in ~/.ansible/arin_regrws, which must not appear.
     with tempfile.TemporaryDirectory() as home:
-        env = _plain_env(ANSIBLE_HOME=home)
+        env = _plain_env(ANSIBLE_HOME=os.path.join(home, 'ansible'), HOME=home)
         env.pop('ANSIBLE_COLLECTIONS_PATH', None)
+        env.pop('ARIN_CREATE_JOURNAL', None)
         done = subprocess.run([os.path.join(VENV_BIN, 'molecule'), 'test', '-s', scenario], cwd=TREE, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
                               timeout=1200, check=False)
+        assert not os.path.exists(os.path.join(home, '.ansible', 'arin_regrws'))
     if done.returncode != 0:
         tail = '\n'.join(done.stdout.splitlines()[-200:])
         pytest.fail('molecule test -s %s exited %d:\n%s' % (scenario, done.returncode, tail), pytrace=False)
@@ -175,6 +179,8 @@ def test_onboarding_through_ansible_runner_with_an_injected_key(tmp_path, monkey
         envvars = {
             'ARIN_BASE_URL': sim.url + '/rest',
             'ANSIBLE_COLLECTIONS_PATH': COLLECTIONS,
+            # The journal on storage of the job's own, as docs/docsite/rst/awx.rst says: never ~/.ansible.
+            'ARIN_CREATE_JOURNAL': str(tmp_path / 'journal' / 'pending_creates.json'),
         }
         if injector == 'file':
             # Outside runner's private data directory, like AWX's credential files.

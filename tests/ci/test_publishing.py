@@ -229,16 +229,47 @@ def test_execution_environment_context(tmp_path):
         assert '"version": "%s"' % _galaxy()['version'] in handle.read()
 
 
-def test_the_tarball_leaves_out_development_files(tmp_path):
-    run([os.path.join(VENV_BIN, 'ansible-galaxy'), 'collection', 'build', '--output-path', str(tmp_path)])
+# What the release tarball may hold at its top level: the collection, nothing a run left behind.
+TOP_LEVEL = ('COPYING', 'FILES.json', 'LICENSES', 'MANIFEST.json', 'README.md', 'SECURITY.md', 'changelogs', 'docs',
+             'extensions', 'meta', 'playbooks', 'plugins', 'requirements.txt', 'roles', 'tests')
+# The name a value gets when it is taken for a path (create_journal: false made a file named False).
+VALUE_NAME = re.compile(r'^(true|false|none|null|yes|no|on|off|[-+]?[0-9.]+(e[-+]?[0-9]+)?)$', re.I)
+
+
+def _tarball(tmp_path, tree=TREE):
+    run([os.path.join(VENV_BIN, 'ansible-galaxy'), 'collection', 'build', '--output-path', str(tmp_path)], cwd=tree)
     tarball = os.path.join(str(tmp_path), 'arin-regrws-%s.tar.gz' % _galaxy()['version'])
-    listing = subprocess.check_output(['tar', '-tzf', tarball], universal_newlines=True).split()
+    return subprocess.check_output(['tar', '-tzf', tarball], universal_newlines=True).split()
+
+
+def _strays(listing):
+    """Entries of the tarball that are not the collection's: a value taken for a path, a journal of creates."""
+    names = [(name, os.path.basename(name.rstrip('/'))) for name in listing]
+    return sorted((set(name.split('/')[0] for name in listing) - set(TOP_LEVEL)) | set(
+        name for name, base in names if VALUE_NAME.match(base) or 'pending_creates' in base or base.endswith('.lock')))
+
+
+def test_the_tarball_leaves_out_development_files(tmp_path):
+    listing = _tarball(tmp_path)
     unwanted = [name for name in listing
                 if name.startswith(('tests/ci/', 'tests/output', 'dist/', '.sim/', 'build/', 'simulator/', 'tools/'))
                 or name == 'execution-environment.yml']
     assert not unwanted, unwanted
     assert 'meta/execution-environment.yml' in listing
     assert 'SECURITY.md' in listing or not os.path.exists(os.path.join(TREE, 'SECURITY.md'))
+    # Only the collection: the allowed top-level entries, and no file named like a value or a journal.
+    assert not _strays(listing)
+
+
+def test_a_journal_left_in_the_tree_stays_out_of_the_tarball(tmp_path):
+    tree = tmp_path / 'arin' / 'regrws'
+    shutil.copytree(TREE, str(tree), symlinks=True)
+    left = ['pending_creates.json', 'pending_creates.json.lock', 'pending_creates.json.send.lock',
+            '.pending_creates.k2j4x9', 'tests/unit/pending_creates.json', 'playbooks/.pending_creates.a1b2c3']
+    for name in left:
+        (tree / name).write_text('{}')
+    listing = _tarball(tmp_path, str(tree))
+    assert not _strays(listing)
 
 
 @pytest.mark.parametrize('section', ['Communication', 'Support', 'Contributing', 'Code of Conduct',

@@ -12,6 +12,8 @@ import pytest
 @pytest.fixture(autouse=True)
 def create_journal_in_tmp(monkeypatch, tmp_path):
     """Every test gets its own journal of pending creates, never the user's, and runs in a
-    directory of its own, so a relative path a test gives (the fuzzing does) lands there."""
+    directory of its own, so a relative path a test gives (the fuzzing does) lands there.
+    HOME is a directory of its own too, so that even the default journal is the test's."""
     monkeypatch.setenv('ARIN_CREATE_JOURNAL', str(tmp_path / 'pending_creates.json'))
+    monkeypatch.setenv('HOME', str(tmp_path / 'home'))
     monkeypatch.chdir(tmp_path)

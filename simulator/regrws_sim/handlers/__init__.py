@@ -5,6 +5,7 @@ raises `ApiError`; nothing is written unless the whole request succeeds.
 """
 from __future__ import annotations
 
-from . import customer, delegation, net, org, poc, ticket
+from . import customer, delegation, net, org, poc, rpki, ticket
 
-ROUTES = poc.ROUTES + org.ROUTES + customer.ROUTES + net.ROUTES + ticket.ROUTES + delegation.ROUTES
+ROUTES = (poc.ROUTES + org.ROUTES + customer.ROUTES + net.ROUTES + ticket.ROUTES + delegation.ROUTES
+          + rpki.ROUTES)

@@ -40,9 +40,12 @@ def parse_blocks(body_blocks: list, p: Problems) -> list:
 
 
 def reserved_ranges(ctx, rng: tuple, exclude: str | None = None):
-    """Ranges overlapping ``rng`` held by live nets and by queued (legacy) reassign/reallocate tickets."""
+    """Ranges overlapping ``rng`` held by live nets and (unless hold_ticket_ranges is off) by
+    queued (legacy) reassign/reallocate tickets."""
     for net in ctx.store.nets_overlapping(*rng):
         yield net["handle"], net.get("parentNetHandle"), nets.net_range(net)
+    if not ctx.settings.hold_ticket_ranges:
+        return
     for ticket in ctx.store.all("ticket"):
         plan = (ticket.get("request") or {}).get("net")
         if plan and ticket["ticketNo"] != exclude and ticket["webTicketStatus"] not in (

@@ -196,3 +196,35 @@ def test_https_against_plain_http_hints_at_the_scheme_not_at_validate_certs():
     assert 'does not speak TLS' in message and 'http://' in message
     assert 'validate_certs' not in message
     assert tr.requests_made == 1
+
+
+@pytest.mark.parametrize('variable', ['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'])
+def test_a_plain_http_base_url_is_reached_directly_whatever_proxy_the_environment_names(monkeypatch, variable):
+    """The key goes in clear over plain http: a proxy in the environment must never see that request."""
+    def quick(connection, stop):
+        connection.sendall(b'HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s'
+                           % (len(BODY), BODY))
+
+    for name in ('HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'):
+        monkeypatch.delenv(name, raising=False)
+    at_proxy, at_service = [], []
+    with server(quick, at_proxy) as proxy, server(quick, at_service) as url:
+        monkeypatch.setenv(variable, proxy.replace('/rest', ''))
+        tr = t.Transport(url, KEY, timeout=5, retries=0)
+        assert tr.xml('GET', '/poc/P1-ARIN')['handle'] == 'P1-ARIN'
+    assert at_proxy == []
+    assert len(at_service) == 1 and at_service[0].startswith(b'GET /rest/poc/P1-ARIN HTTP/1.1')
+
+
+def test_an_https_base_url_keeps_the_proxy_of_the_environment(monkeypatch):
+    """Through a proxy, https is a tunnel the proxy cannot read: the transport asks it for a CONNECT."""
+    seen = []
+    with server(plain, seen) as proxy:
+        monkeypatch.setenv('HTTPS_PROXY', proxy.replace('/rest', ''))
+        monkeypatch.delenv('NO_PROXY', raising=False)
+        monkeypatch.delenv('no_proxy', raising=False)
+        tr = t.Transport('https://reg.example.test/rest', KEY, timeout=5, retries=0)
+        with pytest.raises(TransportError):
+            tr.xml('GET', '/poc/P1-ARIN')
+    assert len(seen) == 1 and seen[0].startswith(b'CONNECT reg.example.test:443 HTTP/')
+    assert KEY.encode() not in seen[0]

@@ -293,3 +293,51 @@ def test_a_delegation_sent_back_keeps_arins_attributes():
     key = etree.fromstring(p.encode('delegation', read)).find('{%s}delegationKeys/{%s}delegationKey' % (CORE, CORE))
     assert key.find('{%s}algorithm' % CORE).get('name') is None
     assert key.find('{%s}digestType' % CORE).get('name') is None
+
+
+# -- hosted RPKI (rpki/v1) ---------------------------------------------------------
+
+
+def rpki(tag, inner):
+    return ('%s<%s xmlns="%s">%s</%s>' % (HEAD, tag, p.RPKI, inner, tag)).encode('utf-8')
+
+
+SAMPLES.update({
+    # as ARIN lists a ROA: one bare resources element per prefix, IPv4 zero-padded
+    'roaSpec': (rpki('roaSpec', '<asNumber>64500</asNumber><name>EDGE</name>'
+                                '<notValidBefore>2026-12-04T00:00:00-05:00</notValidBefore><resources>'
+                                '<cidrLength>24</cidrLength><endAddress>198.051.100.255</endAddress>'
+                                '<ipVersion>4</ipVersion><maxLength>24</maxLength><startAddress>198.051.100.000'
+                                '</startAddress><autoLinked>true</autoLinked></resources><resources><cidrLength>32'
+                                '</cidrLength><startAddress>2001:db8:0:0:0:0:0:0</startAddress></resources>'
+                                '<roaHandle>7d1e</roaHandle>'),
+                {'as_number': 64500, 'name': 'EDGE', 'roa_handle': '7d1e',
+                 'prefixes': [{'auto_linked': True, 'start_address': '198.51.100.0', 'end_address': '198.51.100.255',
+                               'cidr_length': 24, 'max_length': 24, 'ip_version': 4},
+                              {'auto_linked': None, 'start_address': '2001:db8::', 'end_address': None,
+                               'cidr_length': 32, 'max_length': None, 'ip_version': None}]}),
+    'roaSpecResource': (rpki('roaSpecResource', '<startAddress>192.0.2.0</startAddress><cidrLength>24</cidrLength>'),
+                        {'start_address': '192.0.2.0', 'cidr_length': 24, 'max_length': None}),
+    'roaHandle': (rpki('roaHandle', '0f3c').replace(b'>0f3c', b' autoLink="true">0f3c'),
+                  {'handle': '0f3c', 'auto_link': 'true'}),
+    'rpkiTransaction': (rpki('rpkiTransaction', '<roaSpecDelete><roaHandle autoLink="false">0f3c</roaHandle>'
+                                                '</roaSpecDelete><roaSpecAdd><roaSpec><autoLink>false</autoLink>'
+                                                '<asNumber>0</asNumber><name>AS0</name><resources><roaSpecResource>'
+                                                '<startAddress>192.0.2.0</startAddress><cidrLength>24</cidrLength>'
+                                                '<maxLength>32</maxLength></roaSpecResource></resources></roaSpec>'
+                                                '</roaSpecAdd>'),
+                        {'deletes': [{'auto_link': 'false', 'handle': '0f3c'}]}),
+})
+
+
+def test_a_roa_is_written_in_the_transaction_layout():
+    root = etree.fromstring(p.encode('roaSpec', p.loads(SAMPLES['roaSpec'][0])))
+    assert root.nsmap == {None: p.RPKI}
+    wrapper = root.findall('{%s}resources' % p.RPKI)
+    assert len(wrapper) == 1 and len(wrapper[0].findall('{%s}roaSpecResource' % p.RPKI)) == 2
+
+
+def test_an_rpki_listing_in_a_core_collection_decodes_to_a_list():
+    body = doc('collection', '<ns5:roaSpec><ns5:asNumber>1</ns5:asNumber></ns5:roaSpec>',
+               ' xmlns:ns5="%s"' % p.RPKI)
+    assert [item['as_number'] for item in p.loads(body)] == [1]

@@ -8,8 +8,6 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-import json
-
 import pytest
 import requests
 
@@ -17,7 +15,7 @@ from ansible_collections.arin.regrws.plugins.module_utils._errors import ApiErro
 from ansible_collections.arin.regrws.plugins.module_utils._journal import CreateJournal, key_of
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.tests.unit.plugins.module_utils.test_transport import err, ok, transport
-from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import FakeResponse
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import API_KEY, BASE_URL, FakeResponse
 
 
 def page(status):
@@ -63,16 +61,23 @@ def test_a_refused_write_is_not_uncertain():
 
 
 class Engine(ArinModule):
-    """The engine's write path without an AnsibleModule."""
+    """The engine's write path without an AnsibleModule, connected to ``base_url`` with ``api_key``."""
 
-    def __init__(self, tmp_path, check_mode=False, retry=False):
+    def __init__(self, tmp_path, check_mode=False, retry=False, base_url=BASE_URL, api_key=API_KEY):
         self.params = dict(create_journal=str(tmp_path / 'journal.json'), retry_unconfirmed_create=retry)
         self.check_mode = check_mode
-        self.transport = None
+        self.transport = Connected(base_url)
+        self._api = self.transport
+        self.connection = dict(api_key=api_key)
         self.warnings = []
 
     def warn(self, message):
         self.warnings.append(message)
+
+
+class Connected(object):
+    def __init__(self, base_url):
+        self.base_url = base_url
 
 
 def lost(operation='modify poc/P1-ARIN'):
@@ -138,6 +143,10 @@ class View(object):
 KEY = key_of('customer', 'NET-1', 'Example')
 
 
+def journal_of(engine):
+    return CreateJournal(engine.params['create_journal'], engine.transport.base_url, engine.connection['api_key'])
+
+
 def create_once(engine, create):
     return engine.create_once(View, {'name': 'Example'}, create, KEY, 'the customer Example', keep_handle=True)
 
@@ -146,7 +155,7 @@ def test_created_record_is_remembered_by_handle(tmp_path):
     engine = Engine(tmp_path)
     outcome = create_once(engine, lambda planned: dict(planned, handle='C00000001'))
     assert outcome.changed and outcome.after['handle'] == 'C00000001'
-    assert CreateJournal(engine.params['create_journal']).get(KEY)['handle'] == 'C00000001'
+    assert journal_of(engine).get(KEY)['handle'] == 'C00000001'
     read = []
     assert engine.created_earlier(KEY, lambda handle: read.append(handle) or {"handle": handle}, bool) == \
         {'handle': 'C00000001'}
@@ -160,7 +169,7 @@ def test_deleted_record_is_forgotten(tmp_path):
     def gone(handle):
         raise NotFound(404, code='E_OBJECT_NOT_FOUND')
     assert engine.created_earlier(KEY, gone, bool) is None
-    assert CreateJournal(engine.params['create_journal']).get(KEY) is None
+    assert journal_of(engine).get(KEY) is None
 
 
 def test_lost_create_blocks_the_next_run_until_the_user_says(tmp_path):
@@ -170,7 +179,7 @@ def test_lost_create_blocks_the_next_run_until_the_user_says(tmp_path):
     text = caught.value.one_line()
     assert 'could not tell whether ARIN acted: check the customer Example in ARIN Online' in text
     assert 'refuses to create it again' in text and engine.params['create_journal'] in text
-    entry = json.load(open(engine.params['create_journal']))[KEY]
+    entry = journal_of(engine).get(KEY)
     assert entry['handle'] is None if 'handle' in entry else True
     assert 'no answer came back' in entry['error']
 
@@ -191,12 +200,12 @@ def test_definite_refusal_leaves_no_entry(tmp_path):
         raise ApiError(400, code='E_ENTITY_VALIDATION', message='bad')
     with pytest.raises(ApiError):
         create_once(engine, refused)
-    assert CreateJournal(engine.params['create_journal']).get(KEY) is None
+    assert journal_of(engine).get(KEY) is None
 
 
 def test_create_in_progress_elsewhere_is_not_repeated(tmp_path):
     engine = Engine(tmp_path)
-    CreateJournal(engine.params['create_journal']).claim(KEY, check='the customer Example')
+    journal_of(engine).claim(KEY, check='the customer Example')
     with pytest.raises(Exception) as refused:
         create_once(engine, lambda planned: pytest.fail('created while another run is creating it'))
     assert 'has not finished' in str(refused.value)
@@ -216,7 +225,7 @@ def test_record_that_is_no_longer_the_one_created_is_forgotten(tmp_path):
     create_once(engine, lambda planned: dict(planned, handle='C00000001'))
     assert engine.created_earlier(KEY, lambda handle: {'handle': handle, 'name': 'Other'},
                                   lambda record: record['name'] == 'Example') is None
-    assert CreateJournal(engine.params['create_journal']).get(KEY) is None
+    assert journal_of(engine).get(KEY) is None
 
 
 def test_journal_path_falls_back_to_the_environment(monkeypatch):

@@ -164,6 +164,19 @@ def test_rerun_manages_the_customer_created_before(monkeypatch):
     assert result['changed'] is False and result['customer']['handle'] == 'C00000001'
 
 
+def test_a_customer_created_with_another_key_is_not_found_in_the_journal(monkeypatch):
+    """Entries are kept per registry and account: another key (or endpoint) manages records of its own."""
+    args = dict(DECLARED, parent_net_handle='NET-192-0-2-0-1')
+    run_module(monkeypatch, arin_customer, dict(args), [
+        Exchange('POST', '/net/NET-192-0-2-0-1/customer', body=customer_xml())])
+    result, failed, made = run_module(monkeypatch, arin_customer, dict(args, api_key='API-9999-8888-7777-6666'), [
+        Exchange('POST', '/net/NET-192-0-2-0-1/customer', body=customer_xml('C00000002'))])
+    assert not failed and result['changed'] is True and result['customer']['handle'] == 'C00000002'
+    result, failed, made = run_module(monkeypatch, arin_customer, dict(args), [
+        Exchange('GET', '/customer/C00000001', body=customer_xml())])
+    assert not failed and result['changed'] is False
+
+
 @pytest.mark.parametrize('status', [502, 504])
 def test_gateway_error_after_create_blocks_a_second_customer(monkeypatch, status):
     args = dict(DECLARED, parent_net_handle='NET-192-0-2-0-1')

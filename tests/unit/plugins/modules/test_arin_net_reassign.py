@@ -102,8 +102,12 @@ def test_create_simple_embeds_customer_then_links(monkeypatch, check_mode):
 
     exchanges = [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
     ]
-    if not check_mode:
+    if check_mode:
+        # The parent read by its handle: ARIN answers it under the authority the write needs.
+        exchanges.append(Exchange('GET', '/net/NET-192-0-2-0-1', body=DA))
+    else:
         exchanges += [
             Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % CHILD_INNER),
                      check=check_reassign),
@@ -118,6 +122,50 @@ def test_create_simple_embeds_customer_then_links(monkeypatch, check_mode):
     assert result['diff']['after']['poc_links'] == [{'function': 'AB', 'handle': 'ABUSE1-ARIN'}]
     assert result['net']['handle'] == (None if check_mode else 'NET-192-0-2-64-1')
     assert result['ticket'] == {}
+
+
+NO_AUTHORITY = xml('error', '<code>E_AUTHENTICATION</code><message>The API key is not authorized to make that '
+                   'request.</message>')
+FOREIGN_MOST = '/net/mostSpecificNet/203.0.113.64/203.0.113.127'
+FOREIGN_DA = xml('net', net_inner('NET-203-0-113-0-1', '203.000.113.000', '203.000.113.255', 24, 'DA',
+                                  org='OTHERNET-1', parent='NET-203-0-0-0-0', name='OTHERNET-V4-1'))
+
+
+@pytest.mark.parametrize('status', [401, 403])
+def test_check_mode_says_arin_would_refuse_a_parent_the_key_has_no_authority_over(monkeypatch, status):
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, prefix='203.0.113.64/26'), [
+        Exchange('GET', FOREIGN_MOST, body=FOREIGN_DA),
+        Exchange('GET', TICKETS, body=EMPTY),
+        Exchange('GET', '/net/NET-203-0-113-0-1', status=status, body=NO_AUTHORITY),
+    ], check_mode=True)
+    assert failed and not result.get('changed')
+    assert result['msg'].startswith('ARIN would refuse (403): the key has no authority over parent '
+                                    'net/NET-203-0-113-0-1 to reassign from it (read net/NET-203-0-113-0-1: '
+                                    'HTTP %d E_AUTHENTICATION: The API key is not authorized' % status)
+    assert result['error']['kind'] == 'would_refuse' and result['error']['status'] == 403
+    assert result['error']['read']['status'] == status
+
+
+def test_check_mode_plans_when_the_parent_can_be_read(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(
+        prefix='203.0.113.64/26', type='reallocate', net_name='WIDGETS-V4', org_handle='WIDGETS-1'), [
+        Exchange('GET', FOREIGN_MOST, body=FOREIGN_DA),
+        Exchange('GET', TICKETS, body=EMPTY),
+        Exchange('GET', '/net/NET-203-0-113-0-1', body=FOREIGN_DA),
+    ], check_mode=True)
+    assert not failed, result
+    assert result['changed'] is True
+
+
+def test_check_mode_reads_a_named_parent_once(monkeypatch):
+    """The parent named by parent_net_handle is read by its handle anyway: that read is the proof."""
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, parent_net_handle='NET-192-0-2-0-1'), [
+        Exchange('GET', MOST, status=404, body=xml('error', '<code>E_OBJECT_NOT_FOUND</code>')),
+        Exchange('GET', '/net/NET-192-0-2-0-1', body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
+    ], check_mode=True)
+    assert not failed, result
+    assert result['changed'] is True
 
 
 def test_customer_and_net_updated_in_place(monkeypatch):
@@ -169,7 +217,9 @@ def test_replace_removes_then_registers(monkeypatch, check_mode):
         Exchange('GET', '/customer/C00000001', body=CUSTOMER),
         Exchange('GET', TICKETS, body=EMPTY),
     ]
-    if not check_mode:
+    if check_mode:
+        exchanges.append(Exchange('GET', '/net/NET-192-0-2-0-1', body=DA))
+    else:
         exchanges += [
             Exchange('PUT', '/net/NET-192-0-2-64-1/remove', body=ticketed('<net>%s</net>' % CHILD_INNER),
                      check=check_remove),
@@ -237,6 +287,7 @@ def test_customer_cleanup_refused_is_reported(monkeypatch):
 def test_ticket_answer_is_returned(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
     ], diff=True)
     assert not failed, result
@@ -254,8 +305,10 @@ OVERLAP = xml('error', (
 def test_queued_request_is_found_after_the_overlap_refusal(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=400, body=OVERLAP),
         Exchange('GET', MOST, body=DA),
+        # Listed again: the ticket of a concurrent run's request appeared meanwhile.
         Exchange('GET', TICKETS, body=xml('collection', '<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1', body=xml('ticket', ticket_inner('T-1', messages=OUR_MESSAGE))),
     ])
@@ -264,9 +317,55 @@ def test_queued_request_is_found_after_the_overlap_refusal(monkeypatch):
     assert result['ticket']['ticket_no'] == 'T-1'
 
 
+OPEN_T1 = xml('collection', '<ticket>%s</ticket>' % ticket_inner('T-1'))
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_open_ticket_of_an_earlier_run_is_reported_and_not_sent_again(monkeypatch, check_mode):
+    """A registry that does not reserve the range while the ticket is open would take a second request."""
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
+        Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=OPEN_T1),
+        Exchange('GET', '/ticket/T-1', body=xml('ticket', ticket_inner('T-1', messages=OUR_MESSAGE))),
+    ], check_mode=check_mode)
+    assert not failed, result
+    assert result['changed'] is False and result['net'] == {}
+    assert result['ticket']['ticket_no'] == 'T-1' and result['ticket']['status'] == 'PENDING_REVIEW'
+    assert [method for method, path, body, headers in made] == ['GET'] * 3
+
+
+def test_ticket_for_another_range_is_not_ours(monkeypatch):
+    other = OUR_MESSAGE.replace('192.0.2.64 - 192.0.2.127', '192.0.2.0 - 192.0.2.63')
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, poc_links=[]), [
+        Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=OPEN_T1),
+        Exchange('GET', '/ticket/T-1', body=xml('ticket', ticket_inner('T-1', messages=other))),
+        Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % CHILD_INNER)),
+    ])
+    assert not failed, result
+    assert result['changed'] is True and result['net']['handle'] == 'NET-192-0-2-64-1'
+
+
+def test_wait_for_the_open_ticket_of_an_earlier_run_then_finish(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, wait=True, wait_interval=1), [
+        Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=OPEN_T1),
+        Exchange('GET', '/ticket/T-1', body=xml('ticket', ticket_inner('T-1', messages=OUR_MESSAGE))),
+        Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1', status='RESOLVED',
+                                                                               resolution='ACCEPTED'))),
+        Exchange('GET', MOST, body=CHILD),
+        Exchange('GET', '/customer/C00000001', body=CUSTOMER),
+        Exchange('PUT', '/net/NET-192-0-2-64-1', body=CHILD_LINKED),
+    ])
+    assert not failed, result
+    assert result['changed'] is True and result['ticket']['resolution'] == 'ACCEPTED'
+    assert result['net']['poc_links'] == [{'function': 'AB', 'handle': 'ABUSE1-ARIN'}]
+
+
 def test_wait_until_accepted_then_links(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, wait=True, wait_interval=1), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1', status='RESOLVED',
@@ -284,6 +383,7 @@ def test_wait_times_out_and_reports_the_ticket(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(
         SIMPLE, wait=True, wait_interval=5, wait_timeout=5), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1'))),
     ])
@@ -295,6 +395,7 @@ def test_wait_times_out_and_reports_the_ticket(monkeypatch):
 def test_denied_ticket_fails(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, wait=True, wait_interval=1), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<ticket>%s</ticket>' % ticket_inner('T-1'))),
         Exchange('GET', '/ticket/T-1/summary', body=xml('ticket', ticket_inner('T-1', status='RESOLVED',
                                                                                resolution='DENIED'))),
@@ -306,6 +407,7 @@ def test_denied_ticket_fails(monkeypatch):
 def test_arin_409_is_shown(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=409, body=xml('error', (
             '<code>E_ENTITY_VALIDATION</code><message>Invalid.</message><components><component><name>netBlock</name>'
             '<message>The range is not inside parent net NET-192-0-2-0-1.</message></component></components>'))),
@@ -324,6 +426,7 @@ def test_lost_answer_is_confirmed_by_reading(monkeypatch):
     import requests
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE, poc_links=[]), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', raises=requests.exceptions.ReadTimeout('timed out')),
         Exchange('GET', MOST, body=CHILD),
     ])
@@ -358,6 +461,7 @@ def test_refused_poc_link_reports_what_was_made(monkeypatch):
     """The net and its customer exist once ARIN accepted the reassignment: a refused link keeps them in the result."""
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', body=ticketed('<net>%s</net>' % CHILD_INNER)),
         Exchange('PUT', '/net/NET-192-0-2-64-1', status=400, body=xml('error', (
             '<code>E_ENTITY_VALIDATION</code><message>Invalid.</message><components><component><name>pocLinkRef'
@@ -381,6 +485,7 @@ def test_concurrent_registration_converges(monkeypatch, status):
     """Refused as overlapping because a concurrent run registered the same net: nothing to do."""
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=status, body=OVERLAP),
         Exchange('GET', MOST, body=CHILD_LINKED),
         Exchange('GET', '/customer/C00000001', body=CUSTOMER),
@@ -394,6 +499,7 @@ def test_overlap_with_another_net_fails_with_arins_message(monkeypatch):
     other = xml('net', net_inner('NET-192-0-2-64-2', '192.000.002.064', '192.000.002.127', 26, org='OTHER-1'))
     result, failed, made = run_module(monkeypatch, arin_net_reassign, dict(SIMPLE), [
         Exchange('GET', MOST, body=DA),
+        Exchange('GET', TICKETS, body=EMPTY),
         Exchange('PUT', '/net/NET-192-0-2-0-1/reassign', status=400, body=OVERLAP),
         Exchange('GET', MOST, body=other),
     ])

@@ -459,3 +459,17 @@ def test_a_role_poc_read_with_empty_name_elements_goes_back_without_them(monkeyp
     ])
     assert not failed, result
     assert result['changed'] is True
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+@pytest.mark.parametrize('content', ['[]', '{"[\\"poc\\"]": "pending"}', '{"[\\"poc\\"]": {"handle": 5}}',
+                                     '{"[\\"poc\\"]": null}'], ids=['array', 'string-entry', 'number-handle', 'null'])
+def test_a_malformed_journal_fails_before_any_request(monkeypatch, tmp_path, check_mode, content):
+    journal = tmp_path / 'journal.json'
+    journal.write_text(content)
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING, create_journal=str(journal)), [],
+                                      check_mode=check_mode)
+    assert failed and made == []
+    assert result['msg'].startswith('create_journal %s is malformed: ' % journal)
+    assert 'nothing was sent and the file was left as it is' in result['msg'] and '\n' not in result['msg']
+    assert journal.read_text() == content

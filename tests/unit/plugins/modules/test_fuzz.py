@@ -43,6 +43,7 @@ from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_delega
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_net import net_xml
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_org import org_xml
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_poc import poc_xml
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_roas import CUST, listing, spec
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_ticket import ticket_xml
 
 # Every module of the collection: a new one without a base task below fails test_every_module_is_fuzzed.
@@ -87,7 +88,17 @@ BASES = {
     'arin_poc_phone': dict(handle='NOC1-ARIN', type='M', number='+1-555-555-0142', extension='7'),
     'arin_ticket': dict(ticket_no='20240115-X17', subject='Our follow-up', text=['Thanks.']),
     'arin_ticket_info': dict(ticket_no='20240115-X17'),
+    'arin_roa': dict(org_handle='EXNET-1', origin_as='AS64500', prefix='192.0.2.0/24', max_length=25, name='CUST'),
+    'arin_roas': dict(org_handle='EXNET-1', owned_prefixes=['192.0.2.0/24'], prune=True, prune_limit=1, roas=[
+        dict(origin_as=64500, prefix='192.0.2.0/25', max_length=26), dict(origin_as='AS0', prefix='192.0.2.128/25')]),
+    'arin_roa_info': dict(org_handle='EXNET-1', prefix='192.0.2.0/24', origin_as=64500),
 }
+
+
+def roa_listing():
+    return listing(CUST, spec(64499, 'STRAY', 'stray', ('192.000.002.128/25',)))
+
+
 # Records the fake service answers reads with (or "not found", when the case says so).
 READS = [
     (r'/poc/[^/;]+$', poc_xml()),
@@ -96,6 +107,7 @@ READS = [
     (r'/net/[^/;]+$', net_xml()),
     (r'/ticket/[0-9]{8}-X[0-9]+$', ticket_xml()),
     (r'/delegation/[^/;]+$', delegation('NS9.EXAMPLE.NET')),
+    (r'/roa/[^/;]+$', roa_listing()),
 ]
 # A value that ARIN would take, by option name, so runs get past the module's own checks
 # and build their writes; the fuzzing then spoils one option at a time.
