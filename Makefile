@@ -35,7 +35,7 @@ help:
 	@echo "make install  build the collection ($(TARBALL)) and install it into $(COLLECTIONS_DIR)"
 	@echo "make sim    run the Reg-RWS simulator on http://127.0.0.1:$(SIM_PORT)/rest in this terminal (Ctrl-C stops it)"
 	@echo "make sim-start / sim-stop   the same simulator in the background (log in $(SIM_STATE)/sim.log)"
-	@echo "make docs   the HTML documentation site in build/docs/html"
+	@echo "make docs   the HTML documentation site in build/docs/build/html"
 	@echo "make ee     the execution environment's build context in build/ee (for ansible-builder build or podman)"
 	@echo "make bench  request-rate and request-count benchmarks"
 	@echo "make lint   ansible-lint, docs lint and changelog lint only"

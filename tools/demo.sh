@@ -101,8 +101,8 @@ ansible-playbook -i "$inventory" playbooks/offboard_customers.yml -e offboard=fl
     -e "offboard_message='Contract ended.'" --diff | sed -n '/^TASK \[Show what was removed\]/,$p'
 requests
 
-banner "8. Ticket follow-up: list the open tickets, close the resolved ones"
-ansible-playbook -i localhost, playbooks/ticket_followup.yml | sed -n '/^TASK \[Show the open tickets\]/,$p'
+banner "8. Ticket follow-up: list the tickets in progress and the resolved ones, close the resolved ones"
+ansible-playbook -i localhost, playbooks/ticket_followup.yml | sed -n '/^TASK \[Show the tickets ARIN is still working on\]/,$p'
 requests
 
 banner "Done: the simulator stops now."

@@ -21,6 +21,7 @@ import ipaddress
 import re
 
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
+from ansible_collections.arin.regrws.plugins.module_utils._payloads import Document
 
 LONGEST = {4: 24, 6: 128}
 STEP = {4: 8, 6: 4}
@@ -113,22 +114,35 @@ def _ds_key(record):
     return (record['key_tag'], record['algorithm'], record['digest_type'], record['digest'])
 
 
+def _ds_view(key):
+    """A DS record of a payload in the user's shape."""
+    return {'key_tag': key.get('key_tag'), 'algorithm': key.get('algorithm'), 'digest_type': key.get('digest_type'),
+            'digest': re.sub(r'\s+', '', key.get('digest') or '').upper()}
+
+
 def read(doc):
     """A delegation payload in the user's shape (sorted, so equal sets compare equal)."""
     if not doc:
         return {}
     servers = sorted(set(str(ns).strip().rstrip('.').upper() for ns in doc.get('nameservers') or [] if ns))
-    keys = [{'key_tag': k.get('key_tag'), 'algorithm': k.get('algorithm'), 'digest_type': k.get('digest_type'),
-             'digest': re.sub(r'\s+', '', k.get('digest') or '').upper()} for k in doc.get('delegation_keys') or []]
+    keys = [_ds_view(k) for k in doc.get('delegation_keys') or []]
     return {'name': canonical_name(doc.get('name')) if doc.get('name') else None,
             'nameservers': servers, 'ds_records': sorted(keys, key=_ds_key)}
 
 
-def payload(name, nameservers, ds_records):
-    """The delegation payload for Modify: the whole set of nameservers and DS records."""
-    return {'name': name, 'nameservers': list(nameservers),
-            'delegation_keys': [{'algorithm': r['algorithm'], 'digest': r['digest'], 'digest_type': r['digest_type'],
-                                 'key_tag': r['key_tag']} for r in ds_records]}
+def payload(name, nameservers, ds_records, doc=None):
+    """The delegation payload for Modify: the whole set of nameservers and DS records.
+
+    Given the delegation as read (``doc``), what ARIN holds and keeps goes back as ARIN wrote
+    it: a nameserver with its spelling and TTL, a DS record with its TTL and the names ARIN
+    gives its algorithm and digest type; a Modify that left them out would reset them.
+    """
+    stored = spellings(doc)
+    held = dict((_ds_key(_ds_view(key)), key) for key in (doc or {}).get('delegation_keys') or [])
+    new = [dict((key, r[key]) for key in ('algorithm', 'digest', 'digest_type', 'key_tag')) for r in ds_records]
+    keys = [held.get(_ds_key(r)) or fresh for r, fresh in zip(ds_records, new)]
+    data = {'name': name, 'nameservers': [stored.get(host, host) for host in nameservers], 'delegation_keys': keys}
+    return Document('delegation', data, source=getattr(doc, 'source', None))
 
 
 # -- planning ------------------------------------------------------------------
@@ -151,14 +165,14 @@ def spellings(doc):
     return dict((str(ns).strip().rstrip('.').upper(), ns) for ns in (doc or {}).get('nameservers') or [] if ns)
 
 
-def plan(name, current, nameservers=None, ds_records=None, stored=None):
+def plan(name, current, nameservers=None, ds_records=None, stored=None, doc=None):
     """The writes that bring delegation ``current`` (user shape) to the declaration.
 
     ``nameservers`` None or [] means no nameservers (and so no DS records); ``ds_records``
     None leaves the DS records as they are. DS changes go through one Modify carrying the
     whole set; nameserver-only changes add and remove one nameserver at a time, adds first,
     so the zone is never left with fewer servers than either set; removing every nameserver
-    is one call.
+    is one call. ``doc`` is the delegation as read, for a Modify to keep what ARIN set.
     """
     have_ns, have_ds = current.get('nameservers') or [], current.get('ds_records') or []
     want_ns = sorted(set(nameservers or []))
@@ -169,7 +183,7 @@ def plan(name, current, nameservers=None, ds_records=None, stored=None):
         return [], {'name': name, 'nameservers': want_ns, 'ds_records': want_ds}
     after = {'name': name, 'nameservers': want_ns, 'ds_records': want_ds}
     if want_ds != have_ds:
-        return [Step('modify_delegation', (name, payload(name, want_ns, want_ds)),
+        return [Step('modify_delegation', (name, payload(name, want_ns, want_ds, doc)),
                      lambda view: view.get('nameservers') == want_ns and view.get('ds_records') == want_ds)], after
     if not want_ns:
         return [Step('delete_nameservers', (name,), lambda view: not view.get('nameservers'))], after

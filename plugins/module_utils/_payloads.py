@@ -160,6 +160,26 @@ class Number(Field):
         return parse_int(child.text)
 
 
+class Coded(Number):
+    """A number ARIN also names in attributes (a DS record's algorithm and digest type): while the
+    number is the one read, it goes back with the attributes ARIN gave it."""
+
+    def encode_child(self, child, value, base):
+        Number.encode_child(self, child, value, base)
+        old = base.find(self.qname) if base is not None else None
+        if old is not None and self.decode_child(old) == value:
+            child.attrib.update(old.attrib)
+
+
+class Name(Field):
+    """A POC name, never sent empty: ARIN refuses a ROLE POC that carries an empty firstName or
+    middleName element as a change of an immutable field, so a blank name is left out."""
+
+    def encode(self, parent, value, base=None):
+        if value is not None and _text(value).strip():
+            Field.encode(self, parent, value, base)
+
+
 class Date(Field):
     """A server-owned date: decoded to ISO-8601, sent back as ARIN wrote it (a Java-style
     date stays Java-style) so that a round trip never rewrites what ARIN holds."""
@@ -200,7 +220,8 @@ class Items(Field):
     """A wrapper holding repeated items: text items, or payloads given as ``item``.
 
     Encoding a payload item finds the element it was read from (the same values, or the
-    same ``identity``) so that what ARIN sent inside an item and we do not model stays.
+    same ``identity``) so that what ARIN sent inside an item and we do not model stays; a
+    text item keeps the attributes of the item it was read from (a nameserver's TTL).
     """
 
     def __init__(self, xml, item_xml, item=None, key=None, ns=CORE, identity=None):
@@ -219,15 +240,31 @@ class Items(Field):
         unused = self._base_items(base)
         for entry in value:
             if self.item is None:
-                etree.SubElement(child, _q(self.ns, self.item_xml)).text = _text(entry)
+                element = etree.SubElement(child, _q(self.ns, self.item_xml))
+                element.text = _text(entry)
+                old = self._take_text(unused, entry)
+                if old is not None:
+                    element.attrib.update(old.attrib)
             else:
                 child.append(self.item.encode_element(entry, base=self._take(unused, entry)))
 
     def _base_items(self, base):
-        old = base.find(self.qname) if base is not None and self.item is not None else None
+        old = base.find(self.qname) if base is not None else None
         if old is None:
             return []
-        return [(element, self.item.decode(element)) for element in old.findall(_q(self.ns, self.item_xml))]
+        found = old.findall(_q(self.ns, self.item_xml))
+        if self.item is None:
+            return [(element, (element.text or '').strip()) for element in found if element.attrib]
+        return [(element, self.item.decode(element)) for element in found]
+
+    def _take_text(self, unused, entry):
+        """The text item ``entry`` was read from (the same text, or the same ``identity``), used once."""
+        same = self.identity or (lambda text: text.strip())
+        for index, (element, text) in enumerate(unused):
+            if _safe(lambda decoded: same(decoded) == same(_text(entry)), text):
+                del unused[index]
+                return element
+        return None
 
     def _take(self, unused, entry):
         """The element ``entry`` was read from: itself when it remembers it, else one with the
@@ -379,9 +416,9 @@ POC = Payload('poc', [
     Field('handle'),
     Field('contactType'),
     Field('companyName'),
-    Field('firstName'),
-    Field('middleName'),
-    Field('lastName'),
+    Name('firstName'),
+    Name('middleName'),
+    Name('lastName'),
     Items('phones', 'phone', PHONE, identity=_phone_identity),
     Date('lastModified'),
 ])
@@ -539,18 +576,24 @@ def encode(tag, data, base=None):
 
 TTL = 'http://www.arin.net/regrws/ttl/v1'
 
-# The ``name`` attributes of algorithm and digestType are ARIN's to fill: read as text only.
+# The ``name`` attributes of algorithm and digestType and the TTLs are ARIN's to fill: read as
+# text only, and sent back as read for the records ARIN holds (a Modify keeps them).
 DELEGATION_KEY = Payload('delegationKey', [
-    Number('algorithm'),
+    Coded('algorithm'),
     Field('digest'),
     Number('ttl', ns=TTL),
-    Number('digestType'),
+    Coded('digestType'),
     Number('keyTag'),
 ])
 
+
+def _host_identity(host):
+    return host.strip().rstrip('.').upper()
+
+
 DELEGATION = Payload('delegation', [
     Field('name'),
-    Items('nameservers', 'nameserver'),
+    Items('nameservers', 'nameserver', identity=_host_identity),
     Items('delegationKeys', 'delegationKey', DELEGATION_KEY),
 ])
 

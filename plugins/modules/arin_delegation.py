@@ -87,7 +87,9 @@ options:
 notes:
   - "Natural key: the delegation name."
   - Changes reach the DNS within 24 hours, ARIN says; the module reports what ARIN's registry holds.
-  - ARIN's per-nameserver and per-record TTLs are neither sent nor compared.
+  - ARIN's per-nameserver and per-record TTLs are not compared and cannot be set here; a Modify Delegation (a DS
+    change) sends back the TTLs of the nameservers and DS records it keeps, and the names ARIN gives algorithms and
+    digest types, as ARIN holds them.
 seealso:
   - module: arin.regrws.arin_delegation_info
   - module: arin.regrws.arin_net
@@ -123,6 +125,13 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+endpoint:
+  description:
+    - The Reg-RWS base URL the task talked to, from O(base_url), O(environment) or their environment variables.
+      It never carries the key.
+  returned: always, except when the task fails on its options before choosing a service
+  type: str
+  sample: https://reg.ote.arin.net/rest
 delegations:
   description: Each delegation after the task (in check mode, as it would be), in the order of the zones.
   returned: success
@@ -176,7 +185,7 @@ def reconcile(module, name, servers, records):
     api = module.api
     doc = api.get_delegation(name)
     before = _delegations.read(doc)
-    steps, planned = _delegations.plan(name, before, servers, records, _delegations.spellings(doc))
+    steps, planned = _delegations.plan(name, before, servers, records, _delegations.spellings(doc), doc)
     if not steps or module.check_mode:
         return bool(steps), before, planned if steps else before
     answer = doc

@@ -65,6 +65,13 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+endpoint:
+  description:
+    - The Reg-RWS base URL the task talked to, from O(base_url), O(environment) or their environment variables.
+      It never carries the key.
+  returned: always, except when the task fails on its options before choosing a service
+  type: str
+  sample: https://reg.ote.arin.net/rest
 delegations:
   description: The delegations, in address order, in the shape M(arin.regrws.arin_delegation) takes.
   returned: always

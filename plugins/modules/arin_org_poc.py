@@ -139,13 +139,9 @@ error:
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
-from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule, Outcome
+from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
+from ansible_collections.arin.regrws.plugins.module_utils._org_links import set_link
 from ansible_collections.arin.regrws.plugins.module_utils._views import ORG_POC_LINKS, POC_FUNCTIONS
-
-
-def has_link(org, poc_handle, function):
-    return any(link['function'] == function and (link['handle'] or '').upper() == poc_handle.upper()
-               for link in ORG_POC_LINKS.read(org)['poc_links'])
 
 
 def run(module):
@@ -156,35 +152,8 @@ def run(module):
         raise InputError('the Admin link of org/%s cannot be removed: an org needs exactly one Admin; link the new '
                          'Admin with function AD and state present instead, which replaces the current one'
                          % org_handle)
-
-    org = module.api.get_org(org_handle)
-    if has_link(org, poc_handle, function) == present:
-        return module.result(ORG_POC_LINKS, 'org', Outcome(False, org, org))
-
-    links = ORG_POC_LINKS.read(org)['poc_links']
-    if present:
-        # One Admin per org: a new Admin link replaces the current one.
-        kept = [link for link in links if function != 'AD' or link['function'] != 'AD']
-        links = kept + [{'function': function, 'handle': poc_handle.upper()}]
-    else:
-        links = [link for link in links
-                 if not (link['function'] == function and (link['handle'] or '').upper() == poc_handle.upper())]
-    planned = ORG_POC_LINKS.apply(org, {'poc_links': links})
-    if module.check_mode:
-        return module.result(ORG_POC_LINKS, 'org', Outcome(True, org, planned))
-
-    def confirm():
-        record = module.api.get_org(org_handle)
-        return record if has_link(record, poc_handle, function) == present else None
-
-    if present and function == 'AD':
-        # ARIN rejects Add POC to Org for the Admin: send the whole org back with the new link set.
-        after = module.write(lambda: module.api.modify_org(org_handle, planned), confirm)
-    elif present:
-        after = module.write(lambda: module.api.add_org_poc(org_handle, poc_handle, function), confirm)
-    else:
-        after = module.write(lambda: module.api.remove_org_poc(org_handle, poc_handle, function), confirm)
-    return module.result(ORG_POC_LINKS, 'org', Outcome(True, org, after))
+    outcome = set_link(module, org_handle, module.api.get_org(org_handle), poc_handle, function, present)
+    return module.result(ORG_POC_LINKS, 'org', outcome)
 
 
 def main():

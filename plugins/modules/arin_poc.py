@@ -17,6 +17,8 @@ description:
     differ. Fields the task leaves out are left as they are.
   - ARIN assigns POC handles. To find an existing POC without its handle, give O(org_handle) and the module looks for a
     POC with the same contact type and names among the POCs linked to that org (see the notes).
+  - With O(org_function), the module also links the POC to O(org_handle) in that function, in the same task, so that
+    later runs find the POC it created. Without O(org_function), a POC the module creates is not linked to any org.
 author:
   - arin.regrws contributors (@arin-regrws)
 extends_documentation_fragment:
@@ -32,8 +34,10 @@ attributes:
   idempotent:
     support: partial
     details:
-      - With O(handle). Through O(org_handle), a POC the module created is found again only once it is linked to
-        that org (M(arin.regrws.arin_org_poc)); until then each run creates another POC.
+      - With O(handle), or with O(org_handle) and O(org_function), which links the POC it creates to the org.
+      - With O(org_handle) alone, a POC the module created is not linked, so it is found again only through
+        O(create_journal), on the host that created it, until it is linked to the org (for example with
+        M(arin.regrws.arin_org_poc)); a run elsewhere creates another POC.
 options:
   handle:
     description:
@@ -47,10 +51,19 @@ options:
       - The module reads this org and each POC linked to it, and manages the one whose O(contact_type),
         O(first_name), O(middle_name) and O(last_name) (the fields ARIN never lets change) match. When none
         matches, it creates the POC.
-      - Creating a POC does not link it to the org; link it with M(arin.regrws.arin_org_poc) so that later runs
-        find it. Until then, runs on the same host find it through O(create_journal), which records the new handle
-        (and warn that it is not linked yet).
+      - Creating a POC links it to the org only with O(org_function). Without it, the new POC is not linked;
+        link it with M(arin.regrws.arin_org_poc) so that later runs find it. Until then, runs on the same host find
+        it through O(create_journal), which records the new handle (and warn that it is not linked yet).
     type: str
+  org_function:
+    description:
+      - Link the POC to O(org_handle) in this function, as M(arin.regrws.arin_org_poc) does - V(AD) Admin, V(AB)
+        Abuse, V(N) NOC, V(T) Tech, V(R) Routing, V(D) DNS. The link is added when it is missing, in the same task
+        as the create or update; the org's other links are left as they are.
+      - V(AD) makes the POC the org's Admin and so replaces the current Admin (an org has exactly one).
+      - Requires O(org_handle). Only with O(state=present); to unlink a POC, use M(arin.regrws.arin_org_poc).
+    type: str
+    choices: [AD, AB, N, T, R, D]
   state:
     description:
       - V(present) creates or updates the POC, V(absent) deletes it.
@@ -148,11 +161,12 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Keep the NOC role POC of our org as declared
+- name: Keep the NOC role POC of our org as declared, linked to the org as its NOC
   arin.regrws.arin_poc:
     api_key: "{{ vault_arin_api_key }}"
     environment: ote
     org_handle: EXNET-1
+    org_function: N
     contact_type: ROLE
     last_name: Example Networks NOC
     company_name: Example Networks LLC
@@ -216,6 +230,24 @@ poc:
         number: +1-555-555-0100
         extension: null
     registration_date: "2026-11-27T10:02:11-05:00"
+org:
+  description:
+    - The org's handle and all its POC links after the task (in check mode, as they would be), as
+      M(arin.regrws.arin_org_poc) returns them. In check mode, a POC still to be created shows with handle V(null).
+    - In diff mode, the diff also shows the functions the POC holds at the org, as C(org_functions).
+  returned: success, with O(org_function)
+  type: dict
+  sample:
+    handle: EXNET-1
+    poc_links:
+      - function: AB
+        handle: ABUSE1-ARIN
+      - function: AD
+        handle: ADMIN1-ARIN
+      - function: N
+        handle: NOC1-ARIN
+      - function: T
+        handle: NOC1-ARIN
 error:
   description: What went wrong, when the task failed; includes ARIN's own error payload.
   returned: failure
@@ -232,20 +264,20 @@ error:
 '''
 
 from ansible_collections.arin.regrws.plugins.module_utils._argspec import ArgumentSpec, address_argspec
-from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
+from ansible_collections.arin.regrws.plugins.module_utils._errors import ArinError, InputError
 from ansible_collections.arin.regrws.plugins.module_utils._journal import journal_argspec, key_of
 from ansible_collections.arin.regrws.plugins.module_utils._module import ArinModule
 from ansible_collections.arin.regrws.plugins.module_utils import _checks
 from ansible_collections.arin.regrws.plugins.module_utils._normalize import phone_key
-from ansible_collections.arin.regrws.plugins.module_utils._views import POC, POC_IMMUTABLE
+from ansible_collections.arin.regrws.plugins.module_utils._org_links import functions_of, set_link
+from ansible_collections.arin.regrws.plugins.module_utils._views import ORG_POC_LINKS, POC, POC_FUNCTIONS, POC_IMMUTABLE
 
 FIELDS = ('contact_type', 'first_name', 'middle_name', 'last_name', 'company_name', 'street_address', 'city',
           'region', 'postal_code', 'country', 'comments', 'emails', 'phones')
 
 
-def find_in_org(module, org_handle, desired):
+def find_in_org(module, org, org_handle, desired):
     """The POC linked to the org whose immutable identity matches the task."""
-    org = module.api.get_org(org_handle)
     handles = sorted(set(link['handle'] for link in org.get('poc_links') or []))
     matches = []
     for handle in handles:
@@ -276,9 +308,10 @@ def find_created(module, org_handle, desired):
     identity = dict((name, desired.get(name)) for name in POC_IMMUTABLE)
     poc = module.created_earlier(journal_key(org_handle, desired), module.api.get_poc,
                                  lambda record: not POC.differences(record, identity))
-    if poc is not None:
-        module.warn('poc/%s was created by an earlier run for org/%s and is not linked to it yet: link it (for '
-                    'example with arin.regrws.arin_org_poc) so that runs find it by its names'
+    if poc is not None and not module.params['org_function']:
+        module.warn('poc/%s was created by an earlier run for org/%s and is not linked to it yet: give '
+                    'org_function to link it in this task (or link it with arin.regrws.arin_org_poc) so that runs '
+                    'find it by its names'
                     % (poc['handle'], org_handle))
     return poc
 
@@ -304,9 +337,24 @@ def merge_contacts(poc, desired):
     return merged
 
 
+def link_to_org(module, org, outcome):
+    """Link the POC of ``outcome`` to the org in O(org_function): an Outcome of ORG_POC_LINKS."""
+    p = module.params
+    handle = (outcome.after or {}).get('handle')
+    try:
+        return set_link(module, p['org_handle'], org, handle, p['org_function'])
+    except ArinError as error:
+        if outcome.before is None:
+            error.message += ('; poc/%s was created but is not linked to org/%s yet: a rerun of the task finds it '
+                              'through the journal and links it' % (handle, p['org_handle']))
+        raise
+
+
 def run(module):
     p = module.params
-    desired = dict((name, p[name]) for name in FIELDS if p[name] is not None)
+    # An empty first or middle name is no name: ARIN keeps none, and refuses an empty element on a ROLE POC.
+    desired = dict((name, p[name]) for name in FIELDS
+                   if p[name] is not None and not (name in ('first_name', 'middle_name') and not p[name].strip()))
     _checks.ascii_only(desired)
     _checks.address(desired, creating=False)
     _checks.emails(desired.get('emails'))
@@ -314,11 +362,16 @@ def run(module):
         office_phone_and_email(desired)
     if p['state'] == 'present' and not p['handle']:
         _checks.required(desired, ('contact_type', 'last_name'), 'finding or creating a POC without handle')
+    if p['org_function'] and p['state'] == 'absent':
+        raise InputError('org_function links the POC and needs state=present; to unlink a POC from org/%s, use '
+                         'arin.regrws.arin_org_poc with state=absent' % p['org_handle'])
 
+    # The org first: a task that names a missing org fails before it writes anything.
+    org = module.api.get_org(p['org_handle']) if p['org_function'] or not p['handle'] else None
     if p['handle']:
         poc = module.find(lambda: module.api.get_poc(p['handle']))
     else:
-        poc = find_in_org(module, p['org_handle'], desired)
+        poc = find_in_org(module, org, p['org_handle'], desired)
         if poc is not None:
             module.forget_created(journal_key(p['org_handle'], desired))  # found by its names from now on
         else:
@@ -346,7 +399,21 @@ def run(module):
             desired = merge_contacts(poc, desired)
         outcome = module.update(POC, poc, desired, lambda planned: module.api.modify_poc(poc['handle'], planned),
                                 immutable=POC_IMMUTABLE, reread=reread)
-    return module.result(POC, 'poc', outcome)
+    if not p['org_function']:
+        return module.result(POC, 'poc', outcome)
+
+    link = link_to_org(module, org, outcome)
+    if not p['handle']:
+        module.forget_created(journal_key(p['org_handle'], desired))  # linked: found by its names from now on
+    result = module.result(POC, 'poc', outcome)
+    result.update(changed=outcome.changed or link.changed, org=ORG_POC_LINKS.read(link.after))
+    if 'diff' in result:
+        # The POC's functions at the org, beside its fields (a POC check mode has not created has no handle yet).
+        handle = (outcome.after or outcome.before or {}).get('handle')
+        for side, org_doc in (('before', link.before), ('after', link.after)):
+            if result['diff'][side]:
+                result['diff'][side]['org_functions'] = functions_of(org_doc, handle)
+    return result
 
 
 def main():
@@ -356,6 +423,7 @@ def main():
     options = dict(
         handle=dict(type='str'),
         org_handle=dict(type='str'),
+        org_function=dict(type='str', choices=list(POC_FUNCTIONS)),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         contact_type=dict(type='str', choices=['PERSON', 'ROLE']),
         first_name=dict(type='str'),
@@ -369,7 +437,8 @@ def main():
     )
     options.update(address_argspec())
     options.update(journal_argspec())
-    ArinModule(ArgumentSpec(options, required_one_of=[('handle', 'org_handle')])).run(run)
+    ArinModule(ArgumentSpec(options, required_one_of=[('handle', 'org_handle')],
+                            required_by={'org_function': ('org_handle',)})).run(run)
 
 
 if __name__ == '__main__':

@@ -58,6 +58,13 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+endpoint:
+  description:
+    - The Reg-RWS base URL the task talked to, from O(base_url), O(environment) or their environment variables.
+      It never carries the key.
+  returned: always, except when the task fails on its options before choosing a service
+  type: str
+  sample: https://reg.ote.arin.net/rest
 roas:
   description: The ROA prefixes, in address order, then by origin AS and max length.
   returned: always

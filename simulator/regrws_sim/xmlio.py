@@ -45,7 +45,10 @@ MESSAGE = {
     "category": TEXT, "attachments": List("attachment", ATTACHMENT),
     "attachmentReferences": List("attachmentReference", ATTACHMENT_REF),
 }
-MESSAGE_REF = {"messageId": TEXT, "attachmentReferences": List("attachmentReference", ATTACHMENT_REF)}
+# ARIN's schema gives a messageReference only messageId and attachmentReferences, but OT&E takes
+# a ticket sent back with a subject in its references too (seen by a public client's tests).
+MESSAGE_REF = {"messageId": TEXT, "subject": TEXT,
+               "attachmentReferences": List("attachmentReference", ATTACHMENT_REF)}
 MESSAGES = {"messages": List("message", MESSAGE),
             "messageReferences": List("messageReference", MESSAGE_REF)}
 

@@ -194,3 +194,26 @@ def test_modify_without_the_delegation_name_is_refused(api):
     assert resp.status_code == 400
     assert b"<name>name</name>" in resp.content
     assert servers(api.get("/delegation/" + V4)) == []
+
+
+def test_server_attributes_come_back_and_a_modify_that_sends_them_keeps_them(api):
+    """ARIN's answers carry a TTL on each nameserver and DS record and names for the algorithm and digest
+    type; a Modify that sends back what it read (attributes and all) keeps a TTL set elsewhere, while one
+    that leaves a TTL out resets it to ARIN's default."""
+    api.post("/delegation/%s/nameserver/ns1.example.net" % V4, params={"ttl": "3600"})
+    read = api.get("/delegation/" + V4).content.decode()
+    assert 'ns2:ttl="3600">NS1.EXAMPLE.NET<' in read
+    key = ('<delegationKey><algorithm name="ECDSA Curve P-256 with SHA-256">13</algorithm><digest>%s</digest>'
+           '<ns2:ttl>7200</ns2:ttl><digestType name="SHA-256">2</digestType><keyTag>2371</keyTag></delegationKey>'
+           % SHA256)
+    resp = api.put("/delegation/" + V4, read.replace("<delegationKeys/>", "<delegationKeys>%s</delegationKeys>" % key))
+    assert resp.status_code == 200
+    doc = xml(api.get("/delegation/" + V4))
+    assert doc.find("a:nameservers/a:nameserver", NS).get("{%s}ttl" % TTL) == "3600"
+    stored = doc.find("a:delegationKeys/a:delegationKey", NS)
+    assert stored.findtext("{%s}ttl" % TTL) == "7200"
+    assert stored.find("a:algorithm", NS).get("name") == "ECDSA Curve P-256 with SHA-256"
+    resp = api.put("/delegation/" + V4, delegation_xml(servers=("ns1.example.net",), keys=[("13", SHA256, "2", "2371")]))
+    assert resp.status_code == 200
+    assert xml(resp).find("a:nameservers/a:nameserver", NS).get("{%s}ttl" % TTL) == "86400"
+    assert xml(resp).find("a:delegationKeys/a:delegationKey", NS).findtext("{%s}ttl" % TTL) == "86400"

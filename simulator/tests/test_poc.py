@@ -147,6 +147,21 @@ def test_modify_poc_immutable_fields(api):
     assert resp.status_code == 400 and "contactType" in components(resp)
 
 
+def test_modify_role_poc_with_empty_name_elements_is_an_immutable_change(api):
+    """OT&E refuses a ROLE POC sent back with empty first or middle name elements; omitted, they pass."""
+    for name, element in (("firstName", "<firstName/>"), ("middleName", "<middleName></middleName>"),
+                          ("firstName", "<firstName> </firstName>")):
+        resp = api.put("/poc/NOC1-ARIN", _get(api).replace("</poc>", element + "</poc>"))
+        assert resp.status_code == 400 and error_code(resp) == "E_ENTITY_VALIDATION"
+        assert components(resp) == [name]
+    assert api.put("/poc/NOC1-ARIN", _get(api)).status_code == 200
+
+
+def test_modify_person_poc_without_middle_name_may_send_it_empty(api):
+    resp = api.put("/poc/ADMIN1-ARIN", _get(api, "ADMIN1-ARIN").replace("</poc>", "<middleName/></poc>"))
+    assert resp.status_code == 200
+
+
 def test_delete_poc(api):
     handle = text(xml(api.post("/poc;makeLink=true", poc_xml())), "a:handle")
     resp = api.delete("/poc/" + handle)

@@ -111,6 +111,20 @@ def test_close_via_modify(api):
     assert msg.status_code == 400 and error_code(msg) == "E_BAD_REQUEST"
 
 
+def test_close_via_modify_with_references_that_carry_a_subject(api):
+    """OT&E accepts message references carrying messageId and subject, which ARIN's schema leaves out."""
+    body = api.get("/ticket/%s?msgRefs=true" % SEEDED).content.decode()
+    assert "<subject>" not in body  # the simulator answers as the schema says
+    body = re.sub(r"(<messageId>\d+</messageId>)", r"\1<subject>Reassignment question</subject>", body)
+    assert body.count("<subject>") == 2
+    resp = api.put("/ticket/%s?msgRefs=true" % SEEDED, body.replace(">RESOLVED<", ">CLOSED<"), check=False)
+    assert resp.status_code == 200, resp.content
+    assert text(xml(resp), "a:webTicketStatus") == "CLOSED"
+    unknown = body.replace("<subject>", "<colour>").replace("</subject>", "</colour>")
+    resp = api.put("/ticket/%s" % SEEDED, unknown, check=False)
+    assert resp.status_code == 400 and error_code(resp) == "E_SCHEMA_VALIDATION"
+
+
 def test_modify_ticket_other_changes_refused(api):
     body = api.get("/ticket/%s?msgRefs=true" % SEEDED).content.decode()
     resp = api.put("/ticket/" + SEEDED, body.replace(">QUESTION<", ">ORG_CREATE<"))

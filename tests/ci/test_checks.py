@@ -93,6 +93,22 @@ def test_docs_lint_reassignment_suboptions_match_the_single_module():
     run([sys.executable, os.path.join(ROOT, 'tools', 'reassignment_docs.py'), '--check'], cwd=ROOT)
 
 
+def test_docs_every_module_returns_its_endpoint():
+    """The engine adds ``endpoint`` to every result (never the key); each module documents it."""
+    import ast
+    import yaml
+    undocumented = []
+    for name in modules():
+        with open(os.path.join(TREE, 'plugins', 'modules', name + '.py')) as handle:
+            tree = ast.parse(handle.read())
+        text = [node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                and [getattr(target, 'id', None) for target in node.targets] == ['RETURN']]
+        returned = yaml.safe_load(text[0] if text else '') or {}
+        if 'never carries the key' not in ' '.join(returned.get('endpoint', {}).get('description', [])):
+            undocumented.append(name)
+    assert not undocumented, 'RETURN does not document endpoint: %s' % undocumented
+
+
 def test_changelog_lint():
     run([os.path.join(VENV_BIN, 'antsibull-changelog'), 'lint'])
 

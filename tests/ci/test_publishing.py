@@ -83,6 +83,56 @@ def test_docs_site(tmp_path):
     assert not ours, '\n'.join(ours)
 
 
+def test_docs_path_is_the_one_make_help_and_the_readme_name():
+    """`make docs` runs tools/docs.sh on a folder; the site's path under it is the script's, and
+    `make help` and the README name that path."""
+    with open(os.path.join(ROOT, 'Makefile')) as handle:
+        dest = re.search(r'tools/docs\.sh (\S+)$', handle.read(), re.M).group(1)
+    with open(os.path.join(ROOT, 'tools', 'docs.sh')) as handle:
+        # test_docs_site checks that the script writes the site there.
+        site = '%s/%s' % (dest, re.search(r'The site is in \$dest/(\S+) ', handle.read()).group(1))
+    assert site == 'build/docs/build/html'
+    help_text = subprocess.check_output(['make', '-s', '-C', ROOT, 'help'], universal_newlines=True)
+    docs_line = [line for line in help_text.splitlines() if line.startswith('make docs ')]
+    assert docs_line and docs_line[0].endswith(' ' + site), docs_line
+    with open(os.path.join(ROOT, 'README.md')) as handle:
+        readme = ' '.join(handle.read().split())
+    named = re.findall(r'`make docs` builds the documentation site into `([^`]+)`', readme)
+    assert named == [site], named
+
+
+def _repository_links():
+    """(file, kind, branch, path) of every link into this repository's files in a tracked file."""
+    repository = re.escape(_galaxy()['repository'])
+    link = re.compile(repository + r'/(blob|tree|raw)/([^/\s]+)/([^\s)\]\'"`<>#?]+)')
+    tracked = subprocess.check_output(['git', 'ls-files'], cwd=ROOT, universal_newlines=True).splitlines()
+    found = []
+    for name in tracked:
+        try:
+            with open(os.path.join(ROOT, name)) as handle:
+                text = handle.read()
+        except (UnicodeDecodeError, IsADirectoryError, FileNotFoundError):
+            continue
+        found.extend((name,) + match.groups() for match in link.finditer(text))
+    return tracked, found
+
+
+def test_docs_repository_links_resolve_to_tracked_files():
+    """A link into the repository (the docs site's sidebar, the README, SECURITY.md) names a file or folder git tracks."""
+    tracked, found = _repository_links()
+    with open(os.path.join(TREE, 'docs', 'docsite', 'links.yml')) as handle:
+        links = yaml.safe_load(handle)
+    assert 'https://github.com/%s' % links['edit_on_github']['repository'] == _galaxy()['repository']
+    assert [url for url in (entry['url'] for entry in links['extra_links']) if '/blob/' in url or '/tree/' in url]
+    files = set(tracked)
+    folders = set(os.path.dirname(name) for name in tracked)
+    folders |= set(folder.rsplit('/', depth)[0] for folder in list(folders) for depth in range(1, folder.count('/') + 1))
+    broken = ['%s: %s/%s (%s)' % (name, branch, path, kind) for name, kind, branch, path in found
+              if branch != links['edit_on_github']['branch']
+              or path.rstrip('/') not in (files if kind != 'tree' else folders)]
+    assert not broken, 'links to files or folders the repository does not track: %s' % broken
+
+
 def test_galaxy_documentation_points_at_the_published_site():
     galaxy = _galaxy()
     owner, name = re.match(r'^https://github\.com/([^/]+)/([^/]+)$', galaxy['repository']).groups()

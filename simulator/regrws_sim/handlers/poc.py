@@ -45,6 +45,10 @@ def modify_poc(ctx, handle):
     omit_ok = {"handle", "registrationDate"}
     if stored["contactType"] == "ROLE":
         omit_ok |= {"firstName", "middleName"}
+        # OT&E refuses a ROLE POC sent back with empty firstName or middleName elements, as a
+        # change of an immutable field: a ROLE has no such names, so the elements stay out.
+        Problems([(field, "%s cannot be changed." % field) for field in ("firstName", "middleName")
+                  if field in body and not stored.get(field)]).check()
     check_immutable(stored, body, POC_IMMUTABLE, omit_ok)
     doc = replace_fields(stored, body, MUTABLE_ADDRESS + ("companyName",))
     if "phones" in body:

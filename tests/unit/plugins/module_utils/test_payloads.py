@@ -162,6 +162,32 @@ def test_unknown_elements_survive_a_round_trip():
     assert len(root.findall('{%s}handle' % CORE)) == 1
 
 
+def test_empty_names_are_never_sent():
+    """ARIN refuses a ROLE POC sent back with empty firstName or middleName elements (an immutable change)."""
+    role = p.loads(doc('poc', '<handle>NOC1-ARIN</handle><contactType>ROLE</contactType><firstName/>'
+                              '<middleName> </middleName><lastName>NOC</lastName>'))
+    assert role['first_name'] == '' and role['middle_name'] == ''
+    root = etree.fromstring(p.encode('poc', role))
+    assert root.find('{%s}firstName' % CORE) is None and root.find('{%s}middleName' % CORE) is None
+    assert root.find('{%s}lastName' % CORE).text == 'NOC'
+    assert etree.fromstring(p.encode('poc', {'first_name': '', 'last_name': 'NOC'})).find('{%s}firstName' % CORE) is None
+    person = etree.fromstring(p.encode('poc', {'first_name': 'Alex', 'middle_name': 'J', 'last_name': 'Admin'}))
+    assert [person.find('{%s}%s' % (CORE, name)).text for name in ('firstName', 'middleName', 'lastName')] == \
+        ['Alex', 'J', 'Admin']
+
+
+def test_a_ticket_sent_back_keeps_the_subjects_of_its_message_references():
+    """OT&E takes a ticket whose references carry messageId and subject (Modify Ticket): a round trip keeps both."""
+    body = doc('ticket', '<ticketNo>20240115-X17</ticketNo><webTicketStatus>RESOLVED</webTicketStatus>'
+                         '<messageReferences><messageReference><messageId>4</messageId><subject>Re: question</subject>'
+                         '</messageReference></messageReferences>')
+    ticket = p.loads(body)
+    ticket['web_ticket_status'] = 'CLOSED'
+    ref = etree.fromstring(p.encode('ticket', ticket)).find('{%s}messageReferences/{%s}messageReference' % (CORE, CORE))
+    assert ref.find('{%s}messageId' % CORE).text == '4'
+    assert ref.find('{%s}subject' % CORE).text == 'Re: question'
+
+
 def test_encode_uses_core_default_namespace_and_message_namespaces():
     body = p.encode('message', {'message_id': 1, 'subject': 'S', 'text': ['a', 'b'], 'category': 'NONE'})
     root = etree.fromstring(body)
@@ -247,6 +273,26 @@ def test_a_delegation_sent_for_modify_is_valid_for_arins_schema(schemas):
                                    'delegation_keys': [{'algorithm': 13, 'digest': 'AB' * 32, 'digest_type': 2,
                                                         'key_tag': 2371}]})
     assert schemas['delegation'].validate(etree.fromstring(body)), schemas['delegation'].error_log
+
+
+def test_a_delegation_sent_back_keeps_arins_attributes():
+    """The TTLs and the names ARIN gives algorithm and digest type go back as read (a Modify keeps them)."""
+    body, dummy = SAMPLES['delegation']
+    read = p.loads(body.replace(b'ns2:ttl="86400">NS1', b'ns2:ttl="3600">NS1'))
+    read['nameservers'] = ['ns1.example.net.', 'NS2.EXAMPLE.NET']  # a spelling of the same host, and a new one
+    root = etree.fromstring(p.encode('delegation', read))
+    ttl = '{%s}ttl' % p.TTL
+    servers = root.findall('{%s}nameservers/{%s}nameserver' % (CORE, CORE))
+    assert [(ns.text, ns.get(ttl)) for ns in servers] == [('ns1.example.net.', '3600'), ('NS2.EXAMPLE.NET', None)]
+    key = root.find('{%s}delegationKeys/{%s}delegationKey' % (CORE, CORE))
+    assert key.find('{%s}algorithm' % CORE).get('name') == 'ECDSA'
+    assert key.find('{%s}digestType' % CORE).get('name') == 'SHA-256'
+    assert key.find(ttl).text == '86400'
+    # A DS record with another algorithm is another record: nothing of ARIN's goes with it.
+    read['delegation_keys'][0]['algorithm'] = 8
+    key = etree.fromstring(p.encode('delegation', read)).find('{%s}delegationKeys/{%s}delegationKey' % (CORE, CORE))
+    assert key.find('{%s}algorithm' % CORE).get('name') is None
+    assert key.find('{%s}digestType' % CORE).get('name') is None
 
 
 # -- hosted RPKI (rpki/v1) ---------------------------------------------------------

@@ -9,8 +9,12 @@ __metaclass__ = type
 import pytest
 import requests
 
+from lxml import etree
+
 from ansible_collections.arin.regrws.plugins.modules import arin_delegation, arin_delegation_info
-from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import Exchange, run_module, xml
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.exchanges import CORE, Exchange, run_module, xml
+
+NS = {'a': CORE}
 
 NAME = '2.0.192.in-addr.arpa.'
 SHA256 = '2BB183AF5F22588179A53B0A98631FAD1A292118E7A1C56A2E8C4F8C1E3A9A7B'
@@ -81,6 +85,34 @@ def test_ds_records_go_in_one_modify(monkeypatch):
     assert result['delegations'][0]['ds_records'] == [KEY]
 
 
+def test_a_ds_change_keeps_what_arin_set_on_the_records_it_keeps(monkeypatch):
+    """ARIN's TTLs and algorithm/digest type names go back with the nameservers and DS records that stay."""
+    held = xml('delegation', '<name>%s</name><nameservers><nameserver xmlns:t="http://www.arin.net/regrws/ttl/v1" '
+                             't:ttl="3600">NS1.EXAMPLE.NET</nameserver></nameservers><delegationKeys><delegationKey '
+                             'xmlns:t="http://www.arin.net/regrws/ttl/v1"><algorithm name="ECDSAP256SHA256">13'
+                             '</algorithm><digest>%s</digest><t:ttl>7200</t:ttl><digestType name="SHA-256">2'
+                             '</digestType><keyTag>2371</keyTag></delegationKey></delegationKeys>' % (NAME, SHA256))
+    other = dict(key_tag=4242, algorithm=8, digest_type=2, digest='AB' * 32)
+
+    def check(data):
+        root = etree.fromstring(data)
+        ttl = '{http://www.arin.net/regrws/ttl/v1}ttl'
+        assert root.find('a:nameservers/a:nameserver', NS).get(ttl) == '3600'
+        kept, new = root.findall('a:delegationKeys/a:delegationKey', NS)
+        assert kept.find('a:algorithm', NS).get('name') == 'ECDSAP256SHA256'
+        assert kept.find('a:digestType', NS).get('name') == 'SHA-256'
+        assert kept.find(ttl).text == '7200'
+        assert new.find('a:keyTag', NS).text == '4242' and new.find(ttl) is None
+        assert new.find('a:algorithm', NS).get('name') is None
+
+    result, failed, made = run_module(monkeypatch, arin_delegation, dict(
+        name=NAME, nameservers=['ns1.example.net'], ds_records=[KEY, other]), [
+        Exchange('GET', '/delegation/%s' % NAME, body=held),
+        Exchange('PUT', '/delegation/%s' % NAME, body=delegation('NS1.EXAMPLE.NET', keys=1), check=check),
+    ])
+    assert not failed and result['changed']
+
+
 def test_absent_with_ds_records_clears_both_in_one_modify(monkeypatch):
     result, failed, made = run_module(monkeypatch, arin_delegation, dict(name=NAME, state='absent'), [
         Exchange('GET', '/delegation/%s' % NAME, body=delegation('NS1.EXAMPLE.NET', keys=1)),
@@ -145,6 +177,7 @@ def test_info_by_net_is_one_request(monkeypatch):
         Exchange('GET', '/net/NET-192-0-2-0-1/delegations', body=body)])
     assert not failed and not result['changed']
     assert result['delegations'] == [{'name': NAME, 'nameservers': ['NS1.EXAMPLE.NET'], 'ds_records': []}]
+    assert result['endpoint'] == 'https://reg.example.test/rest'
 
 
 def test_info_by_prefix_skips_what_arin_lacks(monkeypatch):

@@ -313,6 +313,154 @@ def test_several_matches_name_the_handles_and_create_nothing(monkeypatch):
     assert all(method == 'GET' for method, path, body, headers in made)
 
 
+# -- org_function: the POC linked to the org in the same task -----------------------------------
+
+def linked_org(*links):
+    extra = ''.join('<pocLinkRef function="%s" handle="%s"/>' % link for link in links)
+    return ORG.replace(b'</pocLinks>', extra.encode() + b'</pocLinks>')
+
+
+def links_of(result):
+    return sorted((link['function'], link['handle']) for link in result['org']['poc_links'])
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_org_function_creates_and_links_in_one_task(monkeypatch, check_mode):
+    exchanges = list(LOOKUP)
+    if not check_mode:
+        exchanges += [
+            Exchange('POST', '/poc;makeLink=true', body=peering_xml()),
+            Exchange('PUT', '/org/EXNET-1/poc/EXAMP5-ARIN;pocFunction=T', body=linked_org(('T', 'EXAMP5-ARIN'))),
+        ]
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING, org_function='T'), exchanges,
+                                      check_mode=check_mode, diff=True)
+    assert not failed, result
+    assert result['changed'] is True
+    assert dict(function='T', handle=None if check_mode else 'EXAMP5-ARIN') in result['org']['poc_links']
+    assert result['diff']['before'] == {}
+    assert result['diff']['after']['org_functions'] == ['T']
+    assert result['diff']['after']['last_name'] == 'Example Networks Peering'
+    if not check_mode:
+        assert made[-1][2] is None  # Add POC to Org carries no body
+
+
+def test_org_function_rerun_finds_the_linked_poc_and_changes_nothing(monkeypatch):
+    run_module(monkeypatch, arin_poc, dict(PEERING, org_function='T'), LOOKUP + [
+        Exchange('POST', '/poc;makeLink=true', body=peering_xml()),
+        Exchange('PUT', '/org/EXNET-1/poc/EXAMP5-ARIN;pocFunction=T', body=linked_org(('T', 'EXAMP5-ARIN'))),
+    ])
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING, org_function='T'), [
+        Exchange('GET', '/org/EXNET-1', body=linked_org(('T', 'EXAMP5-ARIN'))),
+        LOOKUP[1],
+        Exchange('GET', '/poc/EXAMP5-ARIN', body=peering_xml()),
+        LOOKUP[2],
+    ], diff=True)
+    assert not failed, result
+    assert result['changed'] is False
+    assert result['poc']['handle'] == 'EXAMP5-ARIN'
+    assert result['diff']['before'] == result['diff']['after']
+    assert result['diff']['after']['org_functions'] == ['T']
+    assert all(method == 'GET' for method, path, body, headers in made)
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_org_function_adds_a_missing_function_to_a_found_poc(monkeypatch, check_mode):
+    exchanges = [
+        Exchange('GET', '/org/EXNET-1', body=ORG),
+        Exchange('GET', '/poc/ADMIN1-ARIN', body=ADMIN),
+        Exchange('GET', '/poc/NOC1-ARIN', body=poc_xml()),
+    ]
+    if not check_mode:
+        exchanges.append(Exchange('PUT', '/org/EXNET-1/poc/NOC1-ARIN;pocFunction=AB',
+                                  body=linked_org(('AB', 'NOC1-ARIN'))))
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(DESIRED, org_function='AB'), exchanges,
+                                      check_mode=check_mode, diff=True)
+    assert not failed, result
+    assert result['changed'] is True
+    assert ('AB', 'NOC1-ARIN') in links_of(result)
+    assert result['diff']['before']['org_functions'] == ['N', 'T']
+    assert result['diff']['after']['org_functions'] == ['AB', 'N', 'T']
+    assert not [m for m, path, body, headers in made if path.startswith('/poc') and m != 'GET']
+
+
+def test_org_function_with_handle_reads_the_org_first(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(handle='NOC1-ARIN', org_handle='NOPE-1',
+                                                                  org_function='T', comments=['24x7 desk']), [
+        Exchange('GET', '/org/NOPE-1', status=404, body=xml('error', '<code>E_OBJECT_NOT_FOUND</code>')),
+    ])
+    assert failed
+    assert result['error']['status'] == 404
+    assert [m for m, path, body, headers in made] == ['GET']
+
+
+def test_a_failed_link_names_the_new_poc_and_a_rerun_links_it(monkeypatch):
+    from ansible.module_utils import basic
+    refused = xml('error', '<code>E_AUTHENTICATION</code><message>Not authorized.</message>')
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING, org_function='T'), LOOKUP + [
+        Exchange('POST', '/poc;makeLink=true', body=peering_xml()),
+        Exchange('PUT', '/org/EXNET-1/poc/EXAMP5-ARIN;pocFunction=T', status=401, body=refused),
+    ])
+    assert failed
+    assert 'poc/EXAMP5-ARIN was created but is not linked to org/EXNET-1 yet' in result['msg']
+
+    warnings = []
+    monkeypatch.setattr(basic.AnsibleModule, 'warn', lambda self, message: warnings.append(message))
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING, org_function='T'), LOOKUP + [
+        Exchange('GET', '/poc/EXAMP5-ARIN', body=peering_xml()),
+        Exchange('PUT', '/org/EXNET-1/poc/EXAMP5-ARIN;pocFunction=T', body=linked_org(('T', 'EXAMP5-ARIN'))),
+    ])
+    assert not failed, result
+    assert result['changed'] is True and result['poc']['handle'] == 'EXAMP5-ARIN'
+    assert not [m for m, path, body, headers in made if m == 'POST']
+    assert not warnings  # linked in this task: nothing to warn about
+
+
+def test_without_org_function_a_created_poc_is_not_linked(monkeypatch):
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(PEERING), LOOKUP + [
+        Exchange('POST', '/poc;makeLink=true', body=peering_xml()),
+    ])
+    assert not failed and result['changed'] is True
+    assert 'org' not in result
+    assert not [path for m, path, body, headers in made if path.startswith('/org') and m != 'GET']
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(DESIRED, org_function='T', state='absent'), 'org_function links the POC and needs state=present'),
+    (dict(handle='NOC1-ARIN', org_function='T'), 'org_handle'),
+])
+def test_org_function_bad_input_fails_before_any_request(monkeypatch, args, message):
+    result, failed, made = run_module(monkeypatch, arin_poc, args, [])
+    assert failed
+    assert message in result['msg']
+    assert made == []
+
+
+# -- empty names ---------------------------------------------------------------------------------
+
+def test_empty_names_of_a_role_poc_are_no_names(monkeypatch):
+    """first_name: '' on a ROLE POC finds the POC (it has no first name) instead of creating another."""
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(DESIRED, first_name='', middle_name=' '),
+                                      list(LOOKUP), diff=True)
+    assert not failed, result
+    assert result['changed'] is False and result['poc']['handle'] == 'NOC1-ARIN'
+
+
+def test_a_role_poc_read_with_empty_name_elements_goes_back_without_them(monkeypatch):
+    def check(body):
+        root = sent(body)
+        assert root.find('a:firstName', NS) is None
+        assert root.find('a:middleName', NS) is None
+        assert root.find('a:lastName', NS).text == 'Example Networks NOC'
+
+    empty = poc_xml(extra='<firstName/><middleName></middleName>')
+    result, failed, made = run_module(monkeypatch, arin_poc, dict(handle='NOC1-ARIN', comments=['24x7 desk']), [
+        Exchange('GET', '/poc/NOC1-ARIN', body=empty),
+        Exchange('PUT', '/poc/NOC1-ARIN', body=poc_xml(comment='24x7 desk'), check=check),
+    ])
+    assert not failed, result
+    assert result['changed'] is True
+
+
 @pytest.mark.parametrize('check_mode', [False, True])
 @pytest.mark.parametrize('content', ['[]', '{"[\\"poc\\"]": "pending"}', '{"[\\"poc\\"]": {"handle": 5}}',
                                      '{"[\\"poc\\"]": null}'], ids=['array', 'string-entry', 'number-handle', 'null'])
