@@ -16,7 +16,13 @@
    CPU of the whole process tree, requests (simulator log) and the peak memory of its
    largest process. The module's CPU is also shown above an empty play, and as a multiple
    of the floor's. One more row shows what Ansible alone spends: the same items handed to
-   ansible.builtin.ping, a module that does nothing with them.
+   ansible.builtin.ping, a module that does nothing with them. And the operator's path:
+   the same nets as a CSV export (four nets per customer) read by the ipam_export inventory
+   plugin and reconciled by playbooks/reconcile_customers.yml (check, apply, rerun), then
+   playbooks/drift_report.yml on the result; the module's rows are given the very items
+   that path builds, and the last lines compare the two (the goal: within 1.3x).
+
+   BENCH_WAYS (arin,floor,reconcile) measures only the ways whose names start so.
 
    The plays read the items with lookup('file') | from_json, as a large IPAM export should
    be read: ansible-core 2.19 tags every value that vars_files loads with its origin, which
@@ -39,6 +45,7 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 KEY = 'API-1111-2222-3333-4444'
+PLAYBOOKS = os.path.join(ROOT, 'build', 'ansible_collections', 'arin', 'regrws', 'playbooks')
 ROUNDS = int(os.environ.get('BENCH_ROUNDS', '7'))
 
 
@@ -223,9 +230,29 @@ EMPTY_PLAY = """
 """
 
 
+PER_CUSTOMER = 4
+
+
 def scale_items(count):
-    return [dict(prefix='2001:db8:%x::/48' % (index + 1), net_name='BENCH-%d' % index,
-                 customer=dict(CUSTOMER, name='Bench Customer %d' % index)) for index in range(count)]
+    """The items reconcile_customers.yml makes of the export below: the module is given the same."""
+    return [dict(prefix='2001:db8:%x::/48' % (index + 1), net_name='BENCH-%d' % index, type='reassign',
+                 parent_net_handle=None, comments=None, poc_links=None,
+                 customer=dict(CUSTOMER, name='Bench Customer %d' % (index // PER_CUSTOMER), private=False))
+            for index in range(count)]
+
+
+def write_export(work, count):
+    """The same nets as an IPAM's CSV export, with the ipam_export inventory config that reads it."""
+    import csv
+    with open(os.path.join(work, 'export.csv'), 'w', newline='') as handle:
+        out = csv.writer(handle)
+        out.writerow(['customer', 'prefix', 'net_name', 'street_address', 'city', 'region', 'postal_code', 'country'])
+        for item in scale_items(count):
+            customer = item['customer']
+            out.writerow([customer['name'], item['prefix'], item['net_name'], customer['street_address'][0],
+                          customer['city'], customer['region'], customer['postal_code'], customer['country']])
+    with open(os.path.join(work, 'bench.ipam.yml'), 'w') as handle:
+        handle.write('plugin: arin.regrws.ipam_export\npath: export.csv\nparents: ["%s"]\n' % PARENT)
 
 
 def floor(url, phase, items_path):
@@ -292,6 +319,8 @@ def measure(url, work, command):
 
 
 REPEAT = int(os.environ.get('BENCH_REPEAT', '3'))
+# BENCH_WAYS=module,reconcile: only the ways whose names start so (the empty play is always measured).
+WAYS = [way for way in os.environ.get('BENCH_WAYS', '').split(',') if way]
 
 
 def scale():
@@ -314,13 +343,19 @@ def scale():
             ('floor (requests script)', SCALE_NETS, ('check', 'apply', 'rerun'), REPEAT,
              lambda phase: [sys.executable, os.path.abspath(__file__), 'floor', phase, os.path.join(work, 'items.json')]),
             ('ping, same items', SCALE_NETS, ('any',), REPEAT, play('ping.yml')),
+            ('reconcile_customers (CSV)', SCALE_NETS, ('check', 'apply', 'rerun', 'drift'), REPEAT,
+             lambda phase: ['ansible-playbook', '-i', 'bench.ipam.yml'] + (['--check'] if phase == 'check' else [])
+             + [os.path.join(PLAYBOOKS, 'drift_report.yml' if phase == 'drift' else 'reconcile_customers.yml')]),
         ]
         empty = None
         for way, count, phases, repeat, command in ways:
+            if WAYS and not any(way.startswith(prefix) for prefix in WAYS):
+                continue
             if count == 0:
                 continue  # BENCH_LOOP_NETS=0 leaves the loop out (at 10,000 nets it takes hours)
             with open(os.path.join(work, 'items.json'), 'w') as handle:
                 json.dump({'bench_items': scale_items(count)}, handle)
+            write_export(work, count)
             proc, url = start_simulator()
             try:
                 if empty is None:
@@ -354,6 +389,14 @@ def scale():
         print('%-27s %-6s %8.1f %8.1f %10.2f %7s %9d %8d %9.0f%s' % (
             row['way'], row['phase'], row['wall'] * factor, row['cpu'] * factor, above, ratio,
             round(row['requests'] * factor), round(row['writes'] * factor), row['rss_mib'], note))
+    above = dict(((row['way'], row['phase']), row['cpu'] - empty['cpu']) for row in rows)
+    print('playbook path (CSV export, ipam_export, reconcile_customers.yml) over the module given its items,'
+          ' CPU above the empty play (goal: 1.3x at most):')
+    for phase in ('check', 'apply', 'rerun'):
+        module = above.get(('arin_net_reassignments', phase))
+        path = above.get(('reconcile_customers (CSV)', phase))
+        if module and path is not None:
+            print('  %-6s %.2f CPU-s vs %.2f CPU-s: %.2fx' % (phase, path, module, path / module))
 
 
 def main():

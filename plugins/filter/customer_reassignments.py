@@ -16,7 +16,8 @@ description:
     that register them, each with the customer or the recipient org.
   - C(tech_poc), C(abuse_poc) and C(noc_poc) become the item's C(poc_links); a net with none of them leaves its links
     as they are.
-  - The role uses it for one customer; playbooks use it to reconcile every customer of an inventory in one task.
+  - The role uses it for one customer. For every customer of an inventory, P(arin.regrws.inventory_reassignments#filter)
+    reads the hosts' variables once, in Python, and calls it per host.
 author:
   - arin.regrws contributors (@arin-regrws)
 options:
@@ -37,17 +38,10 @@ options:
 '''
 
 EXAMPLES = r'''
-- name: Every customer of the inventory in one task
+- name: One customer's nets
   arin.regrws.arin_net_reassignments:
-    reassignments: >-
-      {%- set items = [] -%}
-      {%- for host in groups['customers'] -%}
-      {%- set _ = items.extend(hostvars[host].customer_onboarding_nets | arin.regrws.customer_reassignments(
-            hostvars[host].customer_onboarding_customer | default(none),
-            hostvars[host].customer_onboarding_org_handle | default(none))) -%}
-      {%- endfor -%}
-      {{ items }}
-  run_once: true
+    reassignments: "{{ customer_onboarding_nets | arin.regrws.customer_reassignments(customer_onboarding_customer) }}"
+    parents: "{{ customer_onboarding_parents }}"
 '''
 
 RETURN = r'''
