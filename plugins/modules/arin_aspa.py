@@ -50,8 +50,8 @@ options:
       - Every provider AS of O(customer_as), numbers or C(AS) forms. The order does not matter; each AS at most once,
         never the customer AS itself.
       - V([0]) alone (AS0) says that the customer AS has no provider at all.
-      - ARIN refuses reserved ASNs as providers (it was seen to refuse the documentation AS64496 with C(reserved ASN)):
-        the documentation, private-use and other reserved ASNs. That refusal is ARIN's and is shown as it answers.
+      - ARIN refuses reserved ASNs as providers, such as the documentation, private-use and other reserved ASNs (it was
+        seen to refuse the documentation AS64496 with C(reserved ASN)). That refusal is ARIN's and is shown as it answers.
       - Required with O(state=present); not allowed with O(state=absent).
     type: list
     elements: raw
@@ -145,7 +145,7 @@ changes:
       type: list
       elements: int
     changes:
-      description: For a replacement, V({"providers":[at ARIN, declared]}).
+      description: For a replacement, the providers as V([at ARIN, declared]) under C(providers).
       type: dict
     providers_added:
       description: For a replacement, the providers the change adds.
