@@ -526,4 +526,3 @@ class AspaPlan(object):
         if not self.accounts_for(aspas_of(answer.get('aspa_adds'))):
             return None
         return self.planned_after()
-
