@@ -214,6 +214,9 @@ class RegRws(object):
     def list_roas(self, org_handle):
         return self._call('GET', '/roa/%s' % segment(org_handle), 'list the ROAs of org/%s' % org_handle)
 
+    def list_aspas(self, org_handle):
+        return self._call('GET', '/aspa/%s' % segment(org_handle), 'list the ASPAs of org/%s' % org_handle)
+
     def rpki_transaction(self, org_handle, transaction):
         return self._call('POST', '/rpki/%s' % segment(org_handle), 'RPKI transaction for org/%s' % org_handle,
                           encode('rpkiTransaction', transaction))

@@ -601,7 +601,7 @@ PAYLOADS.update((p.tag, p) for p in (DELEGATION, DELEGATION_KEY))
 
 
 # ---------------------------------------------------------------------------
-# Hosted RPKI (rpki/v1): ROAs, listed per org and changed in one transaction
+# Hosted RPKI (rpki/v1): ROAs and ASPAs, listed per org and changed in one transaction
 
 
 class RoaPrefixes(Items):
@@ -645,9 +645,17 @@ ROA_SPEC = Payload('roaSpec', [
 
 ROA_HANDLE = Payload('roaHandle', [Attribute('autoLink'), Content('roaHandle', key='handle', ns=RPKI)], ns=RPKI)
 
+# An ASPA has no handle: its customer AS is its identity. Provider ASes are read as text (see _rpki).
+ASPA = Payload('aspa', [
+    Number('customerAsId', ns=RPKI),
+    Items('providerAsIds', 'providerAsId', key='provider_as_ids', ns=RPKI),
+], ns=RPKI)
+
 RPKI_TRANSACTION = Payload('rpkiTransaction', [
     Items('roaSpecDelete', 'roaHandle', ROA_HANDLE, key='deletes', ns=RPKI),
     Items('roaSpecAdd', 'roaSpec', ROA_SPEC, key='adds', ns=RPKI),
+    Items('aspaDelete', 'customerAsId', key='aspa_deletes', ns=RPKI),
+    Items('aspaAdd', 'aspa', ASPA, key='aspa_adds', ns=RPKI),
 ], ns=RPKI)
 
-PAYLOADS.update((p.tag, p) for p in (ROA_PREFIX, ROA_SPEC, ROA_HANDLE, RPKI_TRANSACTION))
+PAYLOADS.update((p.tag, p) for p in (ROA_PREFIX, ROA_SPEC, ROA_HANDLE, ASPA, RPKI_TRANSACTION))

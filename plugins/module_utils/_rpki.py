@@ -5,7 +5,7 @@
 
 # This module_utils is private to the arin.regrws collection: it may change without notice.
 
-"""Hosted RPKI ROAs: ARIN's listing as rows, declarations checked before any request, and one transaction.
+"""Hosted RPKI ROAs and ASPAs: ARIN's listings as rows, declarations checked before any request, and one transaction.
 
 A ROA at ARIN has one origin AS, a name and one or more prefixes, each with a max length.
 ARIN assigns its handle, and there is no modify: a change is the delete of the handle and
@@ -18,6 +18,10 @@ Every change of a run goes into one transaction (deletes, then adds), which ARIN
 whole or not at all. A row removed from a ROA that carries other prefixes takes the ROA's
 handle with it, so those other prefixes are added again, as one ROA of the same origin AS
 and name, in the same transaction.
+
+An ASPA has no handle: its customer AS is its identity, and its providers are a set. A change
+of providers is the delete and the add of the customer AS in one transaction. ROA and ASPA
+plans are sent, and a lost answer settled, by the same ``apply``.
 """
 
 from __future__ import (absolute_import, division, print_function)
@@ -37,12 +41,12 @@ ROW_FIELDS = ('origin_as', 'prefix', 'max_length', 'name')
 # -- declarations, checked before any request ---------------------------------
 
 
-def origin_as(value):
+def origin_as(value, name='origin_as'):
     """An AS number from 64500, '64500' or 'AS64500'."""
     text = '' if isinstance(value, bool) or value is None else str(value).strip()
     match = re.match(r'^(?:AS)?(\d{1,10})$', text, re.I)
     if not match or int(match.group(1)) > MAX_ASN:
-        raise InputError('origin_as must be an AS number from 0 to %d such as 64500 or AS64500, not %r' % (MAX_ASN, value))
+        raise InputError('%s must be an AS number from 0 to %d such as 64500 or AS64500, not %r' % (name, MAX_ASN, value))
     return int(match.group(1))
 
 
@@ -318,6 +322,17 @@ class Plan(object):
     def _planned(self, row):
         return any(key(row) == key(made) and row['name'] == made['name'] for made in self.made())
 
+    what = 'ROAs'
+
+    @staticmethod
+    def read(api, org_handle):
+        return read(api, org_handle)
+
+    def answered(self, answer):
+        """ARIN's rows after the transaction from its answer, or None when it does not show every add."""
+        added = rows_of(answer.get('adds'))
+        return sorted(self.kept() + added, key=sort_key) if self.accounts_for(added) else None
+
     def changes(self, after):
         """The entries, with the handle each row has after the run (None for removed rows and in check mode)."""
         handles = dict(((key(row), row['name']), row.get('handle')) for row in after)
@@ -358,7 +373,7 @@ def apply(module, org_handle, plan):
 
     A lost answer is settled by listing again: the rows if the transaction took, else the engine
     reports that it did not (and that running again is safe). A transaction's answer is advisory:
-    when it does not account for every add, the ROAs are listed again.
+    when it does not account for every add, the org's ROAs (or ASPAs) are listed again.
     """
     if not plan.changed or module.check_mode:
         return plan.planned_after()
@@ -368,13 +383,146 @@ def apply(module, org_handle, plan):
         return 'answer', api.rpki_transaction(org_handle, plan.transaction())
 
     def confirm():
-        rows = plan.settle(read(api, org_handle))
+        rows = plan.settle(plan.read(api, org_handle))
         return None if rows is None else ('listing', rows)
 
-    kind, value = module.write(send, confirm, check='the ROAs of org %s' % org_handle)
+    kind, value = module.write(send, confirm, check='the %s of org %s' % (plan.what, org_handle))
     if kind == 'listing':
         return value
-    added = rows_of(value.get('adds') if hasattr(value, 'get') else None)
-    if plan.accounts_for(added):
-        return sorted(plan.kept() + added, key=sort_key)
-    return read(api, org_handle)
+    after = plan.answered(value if hasattr(value, 'get') else {})
+    return plan.read(api, org_handle) if after is None else after
+
+
+# -- ASPAs ---------------------------------------------------------------------------
+
+
+def declare_aspa(params):
+    """A declared ASPA from module options (customer_as, providers, state): providers sorted, each once.
+
+    The rules of RFC-derived ASPA practice are checked here (at least one provider, none twice,
+    not the customer itself, AS0 only alone); which ASNs ARIN calls reserved is left to ARIN.
+    """
+    customer = origin_as(params['customer_as'], 'customer_as')
+    absent = params.get('state') == 'absent'
+    values = params.get('providers')
+    if absent:
+        if values:
+            raise InputError('providers goes with state=present: state=absent deletes the ASPA of AS%d whatever its '
+                             'providers' % customer)
+        return {'customer_as': customer, 'providers': None, 'state': 'absent'}
+    if not values:
+        raise InputError('providers must list at least one provider AS of AS%d (AS0 alone if it has none)' % customer)
+    providers = []
+    for value in values:
+        asn = origin_as(value, 'each of providers')
+        if asn in providers:
+            raise InputError('providers lists AS%d more than once' % asn)
+        if asn == customer:
+            raise InputError('AS%d cannot be a provider of itself' % asn)
+        providers.append(asn)
+    if 0 in providers and len(providers) > 1:
+        raise InputError('AS0 in providers says AS%d has no provider, so it must be the only one' % customer)
+    return {'customer_as': customer, 'providers': sorted(providers), 'state': 'present'}
+
+
+def aspas_of(items):
+    """ARIN's ASPAs (a listing or a transaction's answer) as rows, providers sorted (the set has no order)."""
+    rows = []
+    for item in items or []:
+        customer = item.get('customer_as_id')
+        texts = item.get('provider_as_ids') or []
+        if not isinstance(customer, int) or not all(re.match(r'^\d+$', text) for text in texts):
+            raise ArinError('ARIN listed an ASPA that cannot be read (customer AS %r, providers %r)' % (customer, texts))
+        rows.append({'customer_as': customer, 'providers': sorted(set(int(text) for text in texts))})
+    return sorted(rows, key=lambda row: row['customer_as'])
+
+
+def read_aspas(api, org_handle):
+    return aspas_of(api.list_aspas(org_handle))
+
+
+def aspa_label(row):
+    return 'AS%d' % row['customer_as']
+
+
+class AspaPlan(object):
+    """What one transaction does to bring ``current`` (ARIN's ASPAs) to the ``declared`` ones."""
+
+    what = 'ASPAs'
+
+    def __init__(self, current, declared):
+        self.current = list(current)
+        held = dict((row['customer_as'], row) for row in self.current)
+        self.entries, self.deleted, self.added = [], [], []
+        for item in declared:
+            old = held.get(item['customer_as'])
+            if item['state'] == 'absent':
+                if old is not None:
+                    self.deleted.append(old['customer_as'])
+                    self.entries.append(self._entry('removed', old, old))
+            elif old is None:
+                self.added.append(self._row(item))
+                self.entries.append(self._entry('added', item, None))
+            elif old['providers'] != item['providers']:
+                # No modify at ARIN: the delete and the add of the customer AS, applied together.
+                self.deleted.append(old['customer_as'])
+                self.added.append(self._row(item))
+                self.entries.append(self._entry('replaced', item, old))
+        self.changed = bool(self.entries)
+
+    @staticmethod
+    def _row(item):
+        return {'customer_as': item['customer_as'], 'providers': list(item['providers'])}
+
+    @staticmethod
+    def _entry(action, row, old):
+        entry = {'action': action, 'customer_as': row['customer_as'],
+                 'providers': list(row['providers'] if action != 'removed' else old['providers']), 'changes': {}}
+        if action == 'replaced':
+            entry['changes'] = {'providers': [list(old['providers']), list(row['providers'])]}
+            entry['providers_added'] = [asn for asn in row['providers'] if asn not in old['providers']]
+            entry['providers_removed'] = [asn for asn in old['providers'] if asn not in row['providers']]
+        return entry
+
+    def transaction(self):
+        return {'aspa_deletes': list(self.deleted) or None,
+                'aspa_adds': [{'customer_as_id': row['customer_as'], 'provider_as_ids': row['providers']}
+                              for row in self.added] or None}
+
+    def sent(self):
+        return {'delete': list(self.deleted), 'add': [self._row(row) for row in self.added]}
+
+    def kept(self):
+        return [row for row in self.current if row['customer_as'] not in self.deleted]
+
+    def planned_after(self):
+        return sorted(self.kept() + [self._row(row) for row in self.added], key=lambda row: row['customer_as'])
+
+    def accounts_for(self, rows):
+        return all(row in rows for row in self.added)
+
+    def settle(self, rows):
+        """After a lost answer: ``rows`` when the listing shows the transaction applied, None when it shows
+        nothing of it; anything else cannot come from an atomic transaction and fails."""
+        concerned = set(self.deleted + [row['customer_as'] for row in self.added])
+
+        def mine(listing):
+            return [row for row in listing if row['customer_as'] in concerned]
+
+        if mine(rows) == mine(self.planned_after()):
+            return rows
+        if mine(rows) == mine(self.current):
+            return None
+        raise ArinError('the ASPA listing shows the ASPAs of %s neither as before the transaction nor as after it; '
+                        'ARIN applies a transaction whole or not at all, so they changed meanwhile: look at them in '
+                        'ARIN Online before running the task again' % ', '.join('AS%d' % asn for asn in sorted(concerned)))
+
+    @staticmethod
+    def read(api, org_handle):
+        return read_aspas(api, org_handle)
+
+    def answered(self, answer):
+        """ARIN's ASPAs after the transaction from its answer, or None when it does not show every add."""
+        if not self.accounts_for(aspas_of(answer.get('aspa_adds'))):
+            return None
+        return self.planned_after()

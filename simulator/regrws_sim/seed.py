@@ -16,7 +16,7 @@ from .handlers import rpki
 from .errors import ApiError
 
 SEED_DATE = "2024-01-15T10:00:00-05:00"  # fixed, so reset restores identical documents
-RPKI_KEYS = ("hosted_rpki", "asns", "roas")  # an org's hosted RPKI, kept apart from the org record
+RPKI_KEYS = ("hosted_rpki", "asns", "roas", "aspas")  # an org's hosted RPKI, kept apart from the org record
 
 
 def load(path: str | None) -> dict:

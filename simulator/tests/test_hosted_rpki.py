@@ -1,4 +1,4 @@
-"""Hosted RPKI: ROA listings and atomic transactions of ROA deletes and adds."""
+"""Hosted RPKI: ROA and ASPA listings and atomic transactions of their deletes and adds."""
 import re
 
 import pytest
@@ -22,13 +22,23 @@ def roa_spec(asn, name, *resources, auto_link=False):
             "</roaSpec>" % ("true" if auto_link else "false", asn, name, "".join(parts)))
 
 
-def transaction(deletes=(), adds=(), attribute='autoLink="false"'):
+def aspa(customer, *providers):
+    return ("<aspa><customerAsId>%s</customerAsId><providerAsIds>%s</providerAsIds></aspa>"
+            % (customer, "".join("<providerAsId>%s</providerAsId>" % p for p in providers)))
+
+
+def transaction(deletes=(), adds=(), attribute='autoLink="false"', aspa_deletes=(), aspa_adds=()):
     body = ['<rpkiTransaction xmlns="%s">' % RPKI]
     if deletes:
         body.append("<roaSpecDelete>%s</roaSpecDelete>" % "".join(
             "<roaHandle %s>%s</roaHandle>" % (attribute, h) for h in deletes))
     if adds:
         body.append("<roaSpecAdd>%s</roaSpecAdd>" % "".join(adds))
+    if aspa_deletes:
+        body.append("<aspaDelete>%s</aspaDelete>" % "".join(
+            "<customerAsId>%s</customerAsId>" % c for c in aspa_deletes))
+    if aspa_adds:
+        body.append("<aspaAdd>%s</aspaAdd>" % "".join(aspa_adds))
     return "".join(body) + "</rpkiTransaction>"
 
 
@@ -208,7 +218,13 @@ def test_two_adds_of_one_transaction_may_not_overlap(api):
 @pytest.mark.parametrize("body, status, code", [
     (transaction(deletes=["0" * 32]), 404, "E_OBJECT_NOT_FOUND"),
     (transaction(), 400, "E_BAD_REQUEST"),
-    ('<rpkiTransaction xmlns="%s"><aspaAdd/></rpkiTransaction>' % RPKI, 400, "E_BAD_REQUEST"),
+    ('<rpkiTransaction xmlns="%s"><aspaAdd/></rpkiTransaction>' % RPKI, 400, "E_SCHEMA_VALIDATION"),
+    ('<rpkiTransaction xmlns="%s"><aspaDelete/></rpkiTransaction>' % RPKI, 400, "E_SCHEMA_VALIDATION"),
+    (transaction(aspa_deletes=["AS64501"]), 400, "E_SCHEMA_VALIDATION"),
+    (transaction(aspa_adds=[aspa(64500, "AS174")]), 400, "E_SCHEMA_VALIDATION"),
+    (transaction(aspa_adds=[aspa(64500, 174).replace("<customerAsId>64500</customerAsId>", "")]),
+     400, "E_SCHEMA_VALIDATION"),
+    (transaction(aspa_adds=[aspa(64500, 174).replace("providerAsIds", "providers")]), 400, "E_SCHEMA_VALIDATION"),
     (transaction(adds=[roa_spec("AS64500", "X", ("192.0.2.0", 24))]), 400, "E_SCHEMA_VALIDATION"),
     (transaction(adds=[roa_spec(64500, "X", ("192.0.2.0", 24)).replace("<name>X</name>", "")]),
      400, "E_SCHEMA_VALIDATION"),
@@ -272,3 +288,113 @@ def test_reset_restores_the_seeded_roas(api):
     assert rows(api) == []
     api.control("POST", "reset")
     assert rows(api) == before
+
+
+# --------------------------------------------------------------------------- ASPAs
+
+
+def aspas(api, org="EXNET-1", **kw):
+    """{customer AS: [provider ASes in the listed order]} of the org's ASPA listing."""
+    resp = api.get("/aspa/" + org, headers=XML, **kw)
+    assert resp.status_code == 200, resp.text
+    coll = xml(resp)
+    assert coll.tag == "{http://www.arin.net/regrws/core/v1}collection"
+    return {int(a.findtext("r:customerAsId", namespaces=R)):
+            [int(p.text) for p in a.iterfind("r:providerAsIds/r:providerAsId", R)]
+            for a in coll.iterfind("r:aspa", R)}
+
+
+def test_aspa_listing_in_arins_shape(api):
+    assert aspas(api) == {64501: [3356, 174]}  # the seed's order: ARIN gives the set no order
+    assert aspas(api, "OTHERNET-1", key=OUTSIDER) == {}
+    assert api.get("/aspa/EXNET-1").status_code == 415  # a bodyless GET without Content-Type
+    resp = api.get("/aspa/WIDGETS-1", headers=XML, key=WIDGETS)
+    assert resp.status_code == 400 and "hosted RPKI" in resp.text
+    assert api.get("/aspa/OTHERNET-1", headers=XML).status_code == 401
+
+
+def test_aspa_add_and_answer(api):
+    resp = post(api, transaction(aspa_adds=[aspa(64500, 6939, 174)]))
+    assert resp.status_code == 200, resp.text
+    answer = xml(resp)
+    added = answer.find("r:aspaAdd/r:aspa", R)
+    assert added.findtext("r:customerAsId", namespaces=R) == "64500"
+    assert [p.text for p in added.iterfind("r:providerAsIds/r:providerAsId", R)] == ["6939", "174"]
+    assert answer.find("r:aspaDelete", R) is None
+    assert aspas(api) == {64501: [3356, 174], 64500: [6939, 174]}
+
+
+def test_aspa_change_is_delete_then_add_of_the_customer(api):
+    # an add for a customer AS that has an ASPA is refused unless its delete goes first
+    resp = post(api, transaction(aspa_adds=[aspa(64501, 6939)]))
+    assert resp.status_code == 400 and "already exists" in resp.text
+    resp = post(api, transaction(aspa_deletes=[64501], aspa_adds=[aspa(64501, 6939, 3356)]))
+    assert resp.status_code == 200, resp.text
+    assert xml(resp).findtext("r:aspaDelete/r:customerAsId", namespaces=R) == "64501"
+    assert aspas(api) == {64501: [6939, 3356]}
+    assert post(api, transaction(aspa_deletes=[64501])).status_code == 200
+    assert aspas(api) == {}
+
+
+def test_roas_and_aspas_in_one_transaction(api):
+    old = seeded_handle(api)
+    body = transaction(deletes=[old], adds=[roa_spec(64501, "MOVED", ("198.51.100.0", 24))],
+                       aspa_deletes=[64501], aspa_adds=[aspa(64501, 174), aspa(64500, 3356)])
+    resp = post(api, body)
+    assert resp.status_code == 200, resp.text
+    assert aspas(api) == {64501: [174], 64500: [3356]}
+    assert [(r[0], r[4]) for r in rows(api)] == [("64501", "MOVED")]
+
+
+@pytest.mark.parametrize("bad, words", [
+    (aspa(64500, 64496), "reserved ASN"),        # documentation ASN, as ARIN refused in OT&E
+    (aspa(64500, 65000), "reserved ASN"),        # private use
+    (aspa(64500, 4200000001), "reserved ASN"),   # 32-bit private use
+    (aspa(64500, 23456), "reserved ASN"),        # AS_TRANS
+    (aspa(64500, 4294967296), "not an AS number"),
+    (aspa(64500, 174, 174), "more than once"),
+    (aspa(64500, 64500), "provider of itself"),
+    (aspa(64500, 0, 174), "sole provider"),
+    (aspa(64500), "at least one provider"),
+    (aspa(64510, 174), "resource certificate"),  # another org's ASN
+    (aspa(3356, 174), "resource certificate"),
+])
+def test_a_refused_aspa_refuses_the_whole_transaction(api, bad, words):
+    before_roas, before = rows(api), aspas(api)
+    body = transaction(deletes=[seeded_handle(api)], adds=[roa_spec(64500, "GOOD", ("192.0.2.0", 24))],
+                       aspa_deletes=[64501], aspa_adds=[aspa(64501, 6939), bad])
+    resp = post(api, body)
+    assert resp.status_code == 400 and error_code(resp) == "E_ENTITY_VALIDATION", resp.text
+    assert words in resp.text
+    assert rows(api) == before_roas and aspas(api) == before
+
+
+def test_a_refused_roa_refuses_the_aspas_too(api):
+    body = transaction(adds=[roa_spec(64500, "BAD", ("203.0.113.0", 24))], aspa_adds=[aspa(64500, 174)])
+    assert post(api, body).status_code == 400
+    assert aspas(api) == {64501: [3356, 174]}
+
+
+def test_aspa_rules_allow(api):
+    resp = post(api, transaction(aspa_adds=[aspa(64500, 0)]))  # AS0 alone: no provider at all
+    assert resp.status_code == 200, resp.text
+    assert aspas(api)[64500] == [0]
+
+
+def test_aspa_deletes_and_duplicates(api):
+    resp = post(api, transaction(aspa_deletes=[64500]))
+    assert resp.status_code == 404 and error_code(resp) == "E_OBJECT_NOT_FOUND"
+    resp = post(api, transaction(aspa_deletes=[64501, 64501]))
+    assert resp.status_code == 400 and "more than once" in resp.text
+    resp = post(api, transaction(aspa_adds=[aspa(64500, 174), aspa(64500, 3356)]))
+    assert resp.status_code == 400 and "already exists" in resp.text
+    assert aspas(api) == {64501: [3356, 174]}
+
+
+def test_aspa_lost_answer_and_reset(api):
+    fault(api, method="POST", path="/rpki/", kind="drop_after")
+    with pytest.raises(requests.ConnectionError):
+        post(api, transaction(aspa_adds=[aspa(64500, 174)]))
+    assert aspas(api)[64500] == [174]
+    api.control("POST", "reset")
+    assert aspas(api) == {64501: [3356, 174]}

@@ -1,11 +1,12 @@
-"""The RPKI service: hosted ROAs of an org, changed in one atomic transaction and listed per org.
+"""The RPKI service: hosted ROAs and ASPAs of an org, changed in one atomic transaction and listed per org.
 
 An org has hosted RPKI when the seed says so; its resource certificate holds the org's
 direct allocations and assignments (not space reallocated or reassigned to it) and the
-ASNs the seed gives it. A transaction (`POST /rest/rpki/{org}`) applies every ROA delete,
-then every add, and either all of it is stored or none (the handler runs inside one store
-transaction, and any refusal rolls it back). There is no modify: a changed ROA is a delete
-of its handle and an add that gets a new handle. ASPAs are not simulated yet.
+ASNs the seed gives it. A transaction (`POST /rest/rpki/{org}`) applies every ROA and ASPA
+delete, then every add, and either all of it is stored or none (the handler runs inside one
+store transaction, and any refusal rolls it back). There is no modify: a changed ROA is a
+delete of its handle and an add that gets a new handle; a changed ASPA is the delete and the
+add of its customer AS, which is its only identity (an ASPA has no handle).
 """
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ ROA_NAME = re.compile(r"^[A-Za-z0-9 -]{1,256}$")
 # AS_TRANS, the last 16-bit ASN, the IANA-reserved block and the last 32-bit ASN. Documentation
 # and private-use ASNs are accepted as origins: a route origin AS64496 passed in OT&E.
 RESERVED_ASNS = ((23456, 23456), (65535, 65535), (65552, 131071), (MAX_ASN, MAX_ASN))
+# ARIN refused the documentation AS64496 as an ASPA provider ("reserved ASN"): as providers the
+# documentation (RFC 5398) and private-use (RFC 6996) ASNs are refused too.
+PROVIDER_RESERVED = RESERVED_ASNS + ((64496, 65534), (65536, 65551), (4200000000, 4294967294))
 
 
 # --------------------------------------------------------------------------- reading the transaction
@@ -108,8 +112,31 @@ def _delete(elem) -> str:
     return handle
 
 
-def parse_transaction(body: bytes) -> tuple[list, list]:
-    """(handles to delete, ROA specs to add) of an rpkiTransaction body."""
+def _asn(elem, what) -> int:
+    text = _text(elem)
+    if not re.match(r"^\d{1,10}$", text):
+        raise xmlio.SchemaError("%s must be a number (no AS prefix)" % what)
+    return int(text)
+
+
+def _aspa(elem) -> dict:
+    aspa = {}
+    for local, child in _rpki_children(elem, ("customerAsId", "providerAsIds")):
+        if local in aspa:
+            raise xmlio.SchemaError("element %s appears more than once" % local)
+        if local == "customerAsId":
+            aspa[local] = _asn(child, "customerAsId")
+        else:
+            aspa[local] = [_asn(p, "providerAsId") for _, p in _rpki_children(child, ("providerAsId",))]
+    for required in ("customerAsId", "providerAsIds"):
+        if required not in aspa:
+            raise xmlio.SchemaError("aspa needs %s" % required)
+    return aspa
+
+
+def parse_transaction(body: bytes) -> tuple[list, list, list, list]:
+    """(ROA handles to delete, ROA specs to add, customer ASes whose ASPA to delete, ASPAs to add)
+    of an rpkiTransaction body."""
     try:
         if not body.strip():
             raise xmlio.SchemaError("an rpkiTransaction payload is required")
@@ -121,7 +148,7 @@ def parse_transaction(body: bytes) -> tuple[list, list]:
             raise xmlio.SchemaError("malformed XML: %s" % exc) from None
         if root.tag != xmlio.q(RPKI, "rpkiTransaction"):
             raise xmlio.SchemaError("expected root element rpkiTransaction in %s" % RPKI)
-        deletes, adds, seen = [], [], set()
+        deletes, adds, aspa_deletes, aspa_adds, seen = [], [], [], [], set()
         for local, child in _rpki_children(root, ("roaSpecDelete", "roaSpecAdd", "aspaDelete", "aspaAdd")):
             if local in seen:
                 raise xmlio.SchemaError("element %s appears more than once" % local)
@@ -134,9 +161,15 @@ def parse_transaction(body: bytes) -> tuple[list, list]:
                 adds = [_roa_spec(s) for _, s in _rpki_children(child, ("roaSpec",))]
                 if not adds:
                     raise xmlio.SchemaError("roaSpecAdd needs at least one roaSpec")
+            elif local == "aspaDelete":
+                aspa_deletes = [_asn(c, "customerAsId") for _, c in _rpki_children(child, ("customerAsId",))]
+                if not aspa_deletes:
+                    raise xmlio.SchemaError("aspaDelete needs at least one customerAsId")
             else:
-                raise bad_request("ASPA changes are not supported by this simulator.")
-        return deletes, adds
+                aspa_adds = [_aspa(a) for _, a in _rpki_children(child, ("aspa",))]
+                if not aspa_adds:
+                    raise xmlio.SchemaError("aspaAdd needs at least one aspa")
+        return deletes, adds, aspa_deletes, aspa_adds
     except xmlio.SchemaError as exc:
         raise ApiError(400, "E_SCHEMA_VALIDATION", str(exc)) from None
 
@@ -145,6 +178,46 @@ def parse_transaction(body: bytes) -> tuple[list, list]:
 
 def reserved(asn: int) -> bool:
     return any(low <= asn <= high for low, high in RESERVED_ASNS)
+
+
+def provider_reserved(asn: int) -> bool:
+    return any(low <= asn <= high for low, high in PROVIDER_RESERVED)
+
+
+def check_aspa(aspa: dict, index: int, asns: list, p: Problems) -> dict | None:
+    """A requested ASPA as stored, or None (with the reasons in p)."""
+    where = "aspa[%d] " % index
+    customer, providers = aspa["customerAsId"], aspa["providerAsIds"]
+    before = len(p)
+    if customer > MAX_ASN:
+        p.add("customerAsId", where + "AS%d is not an AS number." % customer)
+    elif customer not in asns:
+        p.add("customerAsId", where + "AS%d is not on the organization's resource certificate." % customer)
+    if not providers:
+        p.add("providerAsIds", where + "An ASPA needs at least one provider AS.")
+    for asn in sorted(set(providers)):
+        if providers.count(asn) > 1:
+            p.add("providerAsId", where + "Provider AS%d is listed more than once." % asn)
+        if asn > MAX_ASN:
+            p.add("providerAsId", where + "AS%d is not an AS number." % asn)
+        elif asn == customer:
+            p.add("providerAsId", where + "AS%d cannot be a provider of itself." % asn)
+        elif asn == 0 and len(providers) > 1:
+            p.add("providerAsId", where + "AS0 can only be the sole provider (it says the AS has none).")
+        elif provider_reserved(asn):
+            p.add("providerAsId", where + "AS%d is a reserved ASN and cannot be a provider." % asn)
+    if len(p) > before:
+        return None
+    return {"customerAsId": customer, "providerAsIds": list(providers)}
+
+
+def check_aspas(kept: list, added: list, p: Problems):
+    """One ASPA per customer AS: among those kept and those added."""
+    seen = set(a["customerAsId"] for a in kept)
+    for index, aspa in enumerate(added):
+        if aspa["customerAsId"] in seen:
+            p.add("customerAsId", "aspa[%d] An ASPA for customer AS%d already exists." % (index, aspa["customerAsId"]))
+        seen.add(aspa["customerAsId"])
 
 
 def certificate(store, org: str) -> list:
@@ -322,6 +395,15 @@ def roa_element(parent, roa: dict, listing: bool):
     return elem
 
 
+def aspa_element(parent, aspa: dict):
+    elem = etree.SubElement(parent, xmlio.q(RPKI, "aspa"))
+    _sub(elem, "customerAsId", aspa["customerAsId"])
+    wrapper = etree.SubElement(elem, xmlio.q(RPKI, "providerAsIds"))
+    for asn in aspa["providerAsIds"]:  # kept in the order given: the order means nothing
+        _sub(wrapper, "providerAsId", asn)
+    return elem
+
+
 # --------------------------------------------------------------------------- handlers
 
 def require_content_type(ctx):
@@ -340,10 +422,19 @@ def list_roas(ctx, org):
     return Reply(xmlio.to_bytes(root))
 
 
+def list_aspas(ctx, org):
+    require_content_type(ctx)
+    state = load(ctx, org)
+    root = etree.Element(xmlio.q(xmlio.CORE, "collection"), nsmap={None: xmlio.CORE, "ns5": RPKI})
+    for aspa in state.get("aspas", []):
+        aspa_element(root, aspa)
+    return Reply(xmlio.to_bytes(root))
+
+
 def transaction(ctx, org):
     state = load(ctx, org)
-    handles, specs = parse_transaction(ctx.body)
-    if not handles and not specs:
+    handles, specs, customers, aspas = parse_transaction(ctx.body)
+    if not (handles or specs or customers or aspas):
         raise bad_request("The transaction holds no change.")
     by_handle = {roa["roaHandle"].lower(): roa for roa in state["roas"]}
     missing = [h for h in handles if h.lower() not in by_handle]
@@ -351,14 +442,24 @@ def transaction(ctx, org):
         raise not_found("ROA", ", ".join(missing))
     if len({h.lower() for h in handles}) != len(handles):
         raise bad_request("A ROA handle is listed more than once in roaSpecDelete.")
+    held = {a["customerAsId"] for a in state.get("aspas", [])}
+    missing = ["AS%d" % c for c in customers if c not in held]
+    if missing:
+        raise not_found("ASPA", ", ".join(missing))
+    if len(set(customers)) != len(customers):
+        raise bad_request("A customer AS is listed more than once in aspaDelete.")
     gone = {h.lower() for h in handles}
     kept = [roa for roa in state["roas"] if roa["roaHandle"].lower() not in gone]  # deletes apply first
+    kept_aspas = [a for a in state.get("aspas", []) if a["customerAsId"] not in customers]
     p = Problems()
     cert = certificate(ctx.store, state["org"])
     checked = [check_spec(spec, index, cert, p) for index, spec in enumerate(specs)]
     if not p:
         check_conflicts(kept, checked, p)
-    p.check()
+    checked_aspas = [check_aspa(aspa, index, state["asns"], p) for index, aspa in enumerate(aspas)]
+    if None not in checked_aspas:
+        check_aspas(kept_aspas, checked_aspas, p)
+    p.check()  # a refused ASPA refuses the ROAs of the transaction too, and the other way round
     start, end = validity(now())
     added = []
     for roa in checked:
@@ -367,7 +468,7 @@ def transaction(ctx, org):
         added.append({**roa, "roaHandle": mint(ctx, state["org"]), "notValidBefore": start, "notValidAfter": end,
                       "resources": [{**r, "autoLinked": linked} for r in roa["resources"]]})
     deleted = [by_handle[h.lower()]["roaHandle"] for h in handles]
-    ctx.store.put("rpki", state["org"], {**state, "roas": kept + added})
+    ctx.store.put("rpki", state["org"], {**state, "roas": kept + added, "aspas": kept_aspas + checked_aspas})
     root = etree.Element(xmlio.q(RPKI, "rpkiTransaction"), nsmap={None: RPKI})
     if deleted:
         wrapper = etree.SubElement(root, xmlio.q(RPKI, "roaSpecDelete"))
@@ -377,18 +478,26 @@ def transaction(ctx, org):
         wrapper = etree.SubElement(root, xmlio.q(RPKI, "roaSpecAdd"))
         for roa in added:
             roa_element(wrapper, roa, listing=False)
+    if customers:
+        wrapper = etree.SubElement(root, xmlio.q(RPKI, "aspaDelete"))
+        for customer in customers:
+            _sub(wrapper, "customerAsId", customer)
+    if checked_aspas:
+        wrapper = etree.SubElement(root, xmlio.q(RPKI, "aspaAdd"))
+        for aspa in checked_aspas:
+            aspa_element(wrapper, aspa)
     return Reply(xmlio.to_bytes(root))
 
 
 # --------------------------------------------------------------------------- seed
 
 def seed_state(store, org: dict, item: dict, date: str) -> None:
-    """The org's hosted RPKI from its seed entry (``hosted_rpki``, ``asns``, ``roas``)."""
+    """The org's hosted RPKI from its seed entry (``hosted_rpki``, ``asns``, ``roas``, ``aspas``)."""
     state = {"org": org["handle"], "hosted": bool(item.get("hosted_rpki")),
-             "asns": [int(a) for a in item.get("asns") or []], "roas": []}
+             "asns": [int(a) for a in item.get("asns") or []], "roas": [], "aspas": []}
     if not state["hosted"]:
-        if item.get("roas"):
-            raise ValueError("invalid seed: org %s has ROAs but no hosted RPKI" % org["handle"])
+        if item.get("roas") or item.get("aspas"):
+            raise ValueError("invalid seed: org %s has ROAs or ASPAs but no hosted RPKI" % org["handle"])
         store.put("rpki", org["handle"], state)
         return
     cert = certificate(store, org["handle"])
@@ -408,10 +517,19 @@ def seed_state(store, org: dict, item: dict, date: str) -> None:
         handle = roa.get("roaHandle") or hashlib.md5(("seed/%s/%d" % (org["handle"], index)).encode()).hexdigest()
         state["roas"].append({**checked, "roaHandle": handle, "notValidBefore": start, "notValidAfter": end,
                               "resources": [{**r, "autoLinked": False} for r in checked["resources"]]})
+    for index, aspa in enumerate(item.get("aspas") or []):
+        checked = check_aspa({"customerAsId": int(aspa["customerAsId"]),
+                              "providerAsIds": [int(a) for a in aspa["providerAsIds"]]}, index, state["asns"], p)
+        if checked is not None:
+            check_aspas(state["aspas"], [checked], p)
+        if p:
+            raise ValueError("invalid seed: ASPA %d of %s: %s" % (index, org["handle"], p))
+        state["aspas"].append(checked)
     store.put("rpki", org["handle"], state)
 
 
 ROUTES = [
     ("GET", "roa/{org}", list_roas),
+    ("GET", "aspa/{org}", list_aspas),
     ("POST", "rpki/{org}", transaction),
 ]

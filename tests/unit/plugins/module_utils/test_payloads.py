@@ -327,7 +327,22 @@ SAMPLES.update({
                                                 '<maxLength>32</maxLength></roaSpecResource></resources></roaSpec>'
                                                 '</roaSpecAdd>'),
                         {'deletes': [{'auto_link': 'false', 'handle': '0f3c'}]}),
+    # an ASPA has no handle; its providers are text items (read as numbers by _rpki)
+    'aspa': (rpki('aspa', '<customerAsId>64501</customerAsId><providerAsIds><providerAsId>3356</providerAsId>'
+                          '<providerAsId>174</providerAsId></providerAsIds>'),
+             {'customer_as_id': 64501, 'provider_as_ids': ['3356', '174']}),
 })
+
+
+def test_aspa_changes_go_after_the_roa_ones_in_a_transaction():
+    body = p.encode('rpkiTransaction', {
+        'deletes': [{'auto_link': 'false', 'handle': '0f3c'}], 'aspa_deletes': [64501],
+        'aspa_adds': [{'customer_as_id': 64501, 'provider_as_ids': [174]}]})
+    root = etree.fromstring(body)
+    assert [etree.QName(child).localname for child in root] == ['roaSpecDelete', 'aspaDelete', 'aspaAdd']
+    decoded = p.loads(body)
+    assert decoded['aspa_deletes'] == ['64501']
+    assert decoded['aspa_adds'] == [{'customer_as_id': 64501, 'provider_as_ids': ['174']}]
 
 
 def test_a_roa_is_written_in_the_transaction_layout():

@@ -260,3 +260,105 @@ def test_a_listing_that_cannot_be_read_is_a_clean_error():
         r.rows_of([{'as_number': 64500, 'roa_handle': 'h', 'prefixes': [{'start_address': None, 'cidr_length': 24}]}])
     with pytest.raises(ArinError, match="origin 'AS64500'"):
         r.rows_of([{'as_number': 'AS64500', 'prefixes': [{'start_address': '192.0.2.0', 'cidr_length': 24}]}])
+
+
+# -- ASPAs ----------------------------------------------------------------------------
+
+
+def aspa(customer, providers=None, state='present'):
+    return r.declare_aspa(dict(customer_as=customer, providers=providers, state=state))
+
+
+def held(customer, *providers):
+    return {'customer_as': customer, 'providers': sorted(providers)}
+
+
+def test_declared_aspa_is_canonical():
+    assert aspa('AS64501', ['AS3356', 174, '6939']) == {
+        'customer_as': 64501, 'providers': [174, 3356, 6939], 'state': 'present'}
+    assert aspa(64501, [0]) == {'customer_as': 64501, 'providers': [0], 'state': 'present'}
+    assert aspa(64501, state='absent') == {'customer_as': 64501, 'providers': None, 'state': 'absent'}
+
+
+@pytest.mark.parametrize('customer, providers, state, words', [
+    ('AS-1', [174], 'present', 'customer_as must be an AS number'),
+    (64501, None, 'present', 'at least one provider AS of AS64501'),
+    (64501, [], 'present', 'at least one provider AS'),
+    (64501, ['AS174', 174], 'present', 'lists AS174 more than once'),
+    (64501, [174, 'AS64501'], 'present', 'AS64501 cannot be a provider of itself'),
+    (64501, [0, 174], 'present', 'must be the only one'),
+    (64501, [174, 'transit'], 'present', 'each of providers must be an AS number'),
+    (64501, [4294967296], 'present', 'each of providers must be an AS number'),
+    (64501, [174], 'absent', 'providers goes with state=present'),
+])
+def test_bad_aspa_declarations(customer, providers, state, words):
+    with pytest.raises(InputError, match=words):
+        aspa(customer, providers, state)
+
+
+def test_aspa_listing_rows_are_keyed_by_customer_with_providers_as_a_set():
+    body = ('<collection xmlns="%s" xmlns:ns5="%s"><ns5:aspa><ns5:customerAsId>64501</ns5:customerAsId>'
+            '<ns5:providerAsIds><ns5:providerAsId>3356</ns5:providerAsId><ns5:providerAsId>174</ns5:providerAsId>'
+            '</ns5:providerAsIds></ns5:aspa><ns5:aspa><ns5:customerAsId>64500</ns5:customerAsId><ns5:providerAsIds>'
+            '<ns5:providerAsId>0</ns5:providerAsId></ns5:providerAsIds></ns5:aspa></collection>' % (CORE, RPKI))
+    assert r.aspas_of(loads(body.encode())) == [held(64500, 0), held(64501, 174, 3356)]
+    with pytest.raises(ArinError, match='ARIN listed an ASPA that cannot be read'):
+        r.aspas_of([{'customer_as_id': 64501, 'provider_as_ids': ['AS174']}])
+    with pytest.raises(ArinError, match='ARIN listed an ASPA that cannot be read'):
+        r.aspas_of([{'customer_as_id': None, 'provider_as_ids': ['174']}])
+
+
+def test_same_providers_in_another_order_is_no_change():
+    plan = r.AspaPlan([held(64501, 174, 3356)], [aspa(64501, [3356, 174])])
+    assert not plan.changed and plan.entries == []
+    assert plan.sent() == {'delete': [], 'add': []}
+    assert plan.transaction() == {'aspa_deletes': None, 'aspa_adds': None}
+
+
+def test_a_change_of_providers_is_delete_and_add_of_the_customer_in_one_transaction():
+    plan = r.AspaPlan([held(64501, 174, 3356), held(64500, 6939)], [aspa(64501, [174, 6939])])
+    assert plan.changed
+    assert plan.transaction() == {'aspa_deletes': [64501],
+                                  'aspa_adds': [{'customer_as_id': 64501, 'provider_as_ids': [174, 6939]}]}
+    assert plan.entries == [{'action': 'replaced', 'customer_as': 64501, 'providers': [174, 6939],
+                             'changes': {'providers': [[174, 3356], [174, 6939]]},
+                             'providers_added': [6939], 'providers_removed': [3356]}]
+    assert plan.planned_after() == [held(64500, 6939), held(64501, 174, 6939)]
+    body = encode('rpkiTransaction', plan.transaction())
+    root = etree.fromstring(body)
+    assert [etree.QName(child).localname for child in root] == ['aspaDelete', 'aspaAdd']
+    assert root.findtext('{%s}aspaDelete/{%s}customerAsId' % (RPKI, RPKI)) == '64501'
+    assert [e.text for e in root.iter('{%s}providerAsId' % RPKI)] == ['174', '6939']
+
+
+def test_aspa_add_and_absent():
+    plan = r.AspaPlan([], [aspa(64501, [174])])
+    assert plan.transaction() == {'aspa_deletes': None, 'aspa_adds': [{'customer_as_id': 64501, 'provider_as_ids': [174]}]}
+    assert [e['action'] for e in plan.entries] == ['added']
+    plan = r.AspaPlan([held(64501, 174)], [aspa(64501, state='absent')])
+    assert plan.transaction() == {'aspa_deletes': [64501], 'aspa_adds': None}
+    assert plan.entries == [{'action': 'removed', 'customer_as': 64501, 'providers': [174], 'changes': {}}]
+    assert not r.AspaPlan([held(64500, 174)], [aspa(64501, state='absent')]).changed
+
+
+def test_aspa_settle():
+    current = [held(64500, 6939), held(64501, 174, 3356)]
+    plan = r.AspaPlan(current, [aspa(64501, [174, 6939])])
+    applied = [held(64500, 6939), held(64501, 174, 6939)]
+    assert plan.settle(applied) == applied
+    assert plan.settle(current) is None
+    # another customer's ASPA changing meanwhile does not matter; this one's third state does
+    assert plan.settle([held(64501, 174, 3356)]) is None
+    with pytest.raises(ArinError, match='neither as before the transaction nor as after it'):
+        plan.settle([held(64500, 6939)])  # the delete went, the add did not
+    removal = r.AspaPlan(current, [aspa(64501, state='absent')])
+    assert removal.settle([held(64500, 6939)]) == [held(64500, 6939)]
+    assert removal.settle(current) is None
+
+
+def test_aspa_answer_is_advisory():
+    plan = r.AspaPlan([held(64501, 174)], [aspa(64501, [174, 3356])])
+    echo = {'aspa_adds': [{'customer_as_id': 64501, 'provider_as_ids': ['3356', '174']}]}
+    assert plan.answered(echo) == [held(64501, 174, 3356)]
+    assert plan.answered({'aspa_deletes': ['64501']}) is None
+    assert plan.answered({}) is None

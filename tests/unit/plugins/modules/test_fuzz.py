@@ -43,6 +43,7 @@ from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_delega
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_net import net_xml
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_org import org_xml
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_poc import poc_xml
+from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_aspa import SEEDED as ASPA, listing as aspas
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_roas import CUST, listing, spec
 from ansible_collections.arin.regrws.tests.unit.plugins.modules.test_arin_ticket import ticket_xml
 
@@ -92,6 +93,8 @@ BASES = {
     'arin_roas': dict(org_handle='EXNET-1', owned_prefixes=['192.0.2.0/24'], prune=True, prune_limit=1, roas=[
         dict(origin_as=64500, prefix='192.0.2.0/25', max_length=26), dict(origin_as='AS0', prefix='192.0.2.128/25')]),
     'arin_roa_info': dict(org_handle='EXNET-1', prefix='192.0.2.0/24', origin_as=64500),
+    'arin_aspa': dict(org_handle='EXNET-1', customer_as='AS64501', providers=[174, 'AS6939']),
+    'arin_aspa_info': dict(org_handle='EXNET-1', customer_as=64501),
 }
 
 
@@ -108,6 +111,7 @@ READS = [
     (r'/ticket/[0-9]{8}-X[0-9]+$', ticket_xml()),
     (r'/delegation/[^/;]+$', delegation('NS9.EXAMPLE.NET')),
     (r'/roa/[^/;]+$', roa_listing()),
+    (r'/aspa/[^/;]+$', aspas(ASPA)),
 ]
 # A value that ARIN would take, by option name, so runs get past the module's own checks
 # and build their writes; the fuzzing then spoils one option at a time.
