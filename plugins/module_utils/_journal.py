@@ -44,7 +44,6 @@ except ImportError:  # pragma: no cover - not on a POSIX host
     fcntl = None
 
 from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
-from ansible.module_utils.six import string_types
 from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.arin.regrws.plugins.module_utils._errors import InputError
@@ -74,7 +73,7 @@ def journal_argspec(retry=True):
 def journal_path(value):
     """The path ``create_journal`` names, ``~`` and environment variables expanded; a boolean, a
     number or a word that reads as one is refused: the journal cannot be turned off."""
-    if not isinstance(value, string_types) or value.strip().lower() in NOT_A_PATH or _number(value):
+    if not isinstance(value, str) or value.strip().lower() in NOT_A_PATH or _number(value):
         raise InputError('create_journal must be the path of a file, not %s: a boolean, a number or a word such as '
                          '"no" names no file, and the journal cannot be turned off (it keeps a create or a ticket '
                          'message from being sent twice); give a path, or leave the option out for the default'
@@ -119,7 +118,7 @@ def _kind(value):
         return 'a boolean'
     if isinstance(value, (int, float)):
         return 'a number'
-    if isinstance(value, string_types):
+    if isinstance(value, str):
         return 'a string'
     return 'an array' if isinstance(value, list) else 'an object'
 
@@ -142,7 +141,7 @@ def _checked(path, journal):
             for field in sorted(entry):
                 if field not in ENTRY_FIELDS:
                     wrong('entry %s' % key, 'has a field this collection does not write: %s' % json.dumps(field))
-                if not isinstance(entry[field], string_types) or (field == 'handle' and not entry[field].strip()):
+                if not isinstance(entry[field], str) or (field == 'handle' and not entry[field].strip()):
                     wrong('entry %s' % key, 'field %s must be a %sstring, not %s'
                           % (field, 'non-empty ' if field == 'handle' else '', _kind(entry[field])))
         return value
@@ -160,14 +159,14 @@ def _checked(path, journal):
     if journal['format'] != FORMAT or isinstance(journal['format'], bool):
         wrong('the file', 'is in format %s; this collection reads format %d' % (json.dumps(journal['format']), FORMAT))
     fields('the file', journal, TOP_FIELDS)
-    if not isinstance(journal['salt'], string_types) or not re.match('^[0-9a-f]+$', journal['salt']):
+    if not isinstance(journal['salt'], str) or not re.match('^[0-9a-f]+$', journal['salt']):
         wrong('the salt', 'must be a string of hexadecimal digits, not %s' % _kind(journal['salt']))
     if not isinstance(journal['scopes'], dict):
         wrong('scopes', 'must be an object, not %s' % _kind(journal['scopes']))
     for name in sorted(journal['scopes']):
         scope = journal['scopes'][name]
         fields('scope %s' % name, scope, SCOPE_FIELDS)
-        if not all(isinstance(scope[field], string_types) for field in ('account', 'endpoint')) or \
+        if not all(isinstance(scope[field], str) for field in ('account', 'endpoint')) or \
                 name != '%s %s' % (scope['account'], scope['endpoint']):
             wrong('scope %s' % name, 'must be named by its account and endpoint, strings both')
         entries('scope %s' % name, scope['entries'])
