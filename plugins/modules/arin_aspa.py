@@ -112,6 +112,13 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+endpoint:
+  description:
+    - The Reg-RWS base URL the task talked to, from O(base_url), O(environment) or their environment variables.
+      It never carries the key.
+  returned: always, except when the task fails on its options before choosing a service
+  type: str
+  sample: https://reg.ote.arin.net/rest
 aspa:
   description:
     - The ASPA of the customer AS as ARIN holds it after the task (in check mode, as it would); V({}) when absent.

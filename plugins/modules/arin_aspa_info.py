@@ -54,6 +54,13 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+endpoint:
+  description:
+    - The Reg-RWS base URL the task talked to, from O(base_url), O(environment) or their environment variables.
+      It never carries the key.
+  returned: always, except when the task fails on its options before choosing a service
+  type: str
+  sample: https://reg.ote.arin.net/rest
 aspas:
   description: The ASPAs, by customer AS.
   returned: always
